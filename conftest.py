@@ -1,0 +1,84 @@
+"""Personas shared by every test: two local governments and the programme team.
+
+alice   coordinator of Stad Gent (the tenant under test)
+bob     read-only colleague at Stad Gent
+charlie coordinator of Stad Aalst (an outsider to Gent)
+paula   programme officer of the region
+"""
+
+import pytest
+
+from einclusie.core.roles import Role
+from einclusie.organisations.models import Kind
+from einclusie.organisations.tests.factories import (
+    TEST_PASSWORD,
+    MembershipFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    ProvinceFactory,
+    UserFactory,
+)
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Tests do not run collectstatic: use the plain storage instead of the manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def password():
+    return TEST_PASSWORD
+
+
+@pytest.fixture
+def gent(db):
+    province = ProvinceFactory(nis_code="40000", name_nl="Provincie Oost-Vlaanderen")
+    municipality = MunicipalityFactory(nis_code="44021", name_nl="Gent", name_fr="Gand", province=province)
+    return OrganisationFactory(name="Stad Gent (test)", kind=Kind.MUNICIPALITY, municipality=municipality)
+
+
+@pytest.fixture
+def aalst(db):
+    province = ProvinceFactory(nis_code="40000", name_nl="Provincie Oost-Vlaanderen")
+    municipality = MunicipalityFactory(nis_code="41002", name_nl="Aalst", name_fr="Alost", province=province)
+    return OrganisationFactory(name="Stad Aalst (test)", kind=Kind.MUNICIPALITY, municipality=municipality)
+
+
+@pytest.fixture
+def region(db):
+    return OrganisationFactory(name="Programmateam (test)", kind=Kind.REGION, municipality=None)
+
+
+@pytest.fixture
+def alice(gent):
+    return MembershipFactory(user=UserFactory(email="alice@example.org"), organisation=gent, role=Role.COORDINATOR).user
+
+
+@pytest.fixture
+def bob(gent):
+    return MembershipFactory(user=UserFactory(email="bob@example.org"), organisation=gent, role=Role.READ_ONLY).user
+
+
+@pytest.fixture
+def charlie(aalst):
+    return MembershipFactory(
+        user=UserFactory(email="charlie@example.org"), organisation=aalst, role=Role.COORDINATOR
+    ).user
+
+
+@pytest.fixture
+def paula(region):
+    return MembershipFactory(
+        user=UserFactory(email="paula@example.org"), organisation=region, role=Role.PROGRAMME_OFFICER
+    ).user

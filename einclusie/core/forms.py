@@ -1,0 +1,12 @@
+"""Form rendering that follows the GOV.UK / NL Design System patterns.
+
+Every field gets a visible label, its hint and errors linked with aria-describedby, and each form starts
+with an error summary ("Er is een probleem") that links to the fields in error.
+"""
+
+from django.forms.renderers import TemplatesSetting
+
+
+class AccessibleFormRenderer(TemplatesSetting):
+    form_template_name = "components/form.html"
+    field_template_name = "components/field.html"

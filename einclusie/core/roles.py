@@ -1,0 +1,59 @@
+"""Roles a person can hold in an organisation, and what each role may do.
+
+Read this file as the permission table of the platform: one place, no rules hidden in views.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROGRAMME_ADMIN = "programme_admin", _("programmabeheerder")
+    PROGRAMME_OFFICER = "programme_officer", _("programmamedewerker")
+    COORDINATOR = "coordinator", _("coördinator e-inclusie")
+    FINANCE = "finance", _("financieel verantwoordelijke")
+    HELPER = "helper", _("digihelper")
+    RESEARCHER = "researcher", _("onderzoeker")
+    READ_ONLY = "read_only", _("alleen lezen")
+
+
+PROGRAMME_ROLES = {Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER}
+ALL_ROLES = set(Role)
+
+# What each action needs. A role grants an action only in the organisation where it is held.
+PERMISSIONS = {
+    "organisation.view": ALL_ROLES,
+    "organisation.members.view": {
+        Role.PROGRAMME_ADMIN,
+        Role.PROGRAMME_OFFICER,
+        Role.COORDINATOR,
+        Role.FINANCE,
+    },
+    "organisation.members.invite": {Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER, Role.COORDINATOR},
+    "organisation.members.remove": {Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER, Role.COORDINATOR},
+    # Only meaningful in the programme team of the region.
+    "programme.organisations.manage": PROGRAMME_ROLES,
+}
+
+# Which roles an organisation of each kind can give. Programme roles live only in the region's team.
+ROLES_BY_ORGANISATION_KIND = {
+    "region": [Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER, Role.RESEARCHER, Role.READ_ONLY],
+    "municipality": [Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY],
+    "ocmw": [Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY],
+    "vgc": [Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY],
+    "partnership": [Role.COORDINATOR, Role.FINANCE, Role.READ_ONLY],
+    "partner": [Role.COORDINATOR, Role.HELPER, Role.READ_ONLY],
+    "research": [Role.RESEARCHER, Role.READ_ONLY],
+}
+
+# Which roles a person may hand out by invitation: never more than their own reach.
+INVITABLE_ROLES = {
+    Role.PROGRAMME_ADMIN: set(Role),
+    Role.PROGRAMME_OFFICER: set(Role) - {Role.PROGRAMME_ADMIN},
+    Role.COORDINATOR: {Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY, Role.RESEARCHER},
+}
+
+
+def role_allows(role, action):
+    """Whether a role grants an action (unknown actions are refused)."""
+    return role in PERMISSIONS.get(action, set())

@@ -1,0 +1,98 @@
+"""Walks every URL of the site as an official of another local government.
+
+A new page cannot be forgotten: a URL parameter that is not in PARAMETERS below fails this test,
+and every page is requested with GET and POST as the outsider.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from einclusie.core.roles import Role
+from einclusie.core.urlwalk import all_routes
+from einclusie.organisations.models import Invitation, Membership
+from einclusie.organisations.tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# For each URL parameter: how to get a value that belongs to Stad Gent, and whether the page shows
+# Gent's own data (outsiders must get 403/404) or public data (anyone may see it).
+PARAMETERS = {
+    "membership_id": ("tenant", lambda data: data["membership"].pk),
+    "invitation_id": ("tenant", lambda data: data["invitation"].pk),
+    "organisation_id": ("tenant", lambda data: data["organisation"].pk),
+    # Secret links sent by e-mail: whoever holds one may open it, no one else can guess it.
+    "uidb64": ("secret-link", lambda data: urlsafe_base64_encode(force_bytes(data["alice"].pk))),
+    "token": ("secret-link", lambda data: data["invitation"].token),
+    "nis_code": ("public", lambda data: data["organisation"].municipality.nis_code),
+}
+
+# Text that only pages about Gent's own workspace contain.
+TENANT_MARKERS = ["bob@example.org", "alice@example.org", "gent-invite@example.org"]
+
+
+@pytest.fixture
+def tenant(gent, alice, bob):
+    invitation = Invitation.objects.create(
+        organisation=gent,
+        email="gent-invite@example.org",
+        role=Role.HELPER,
+        invited_by=alice,
+        expires_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    return {
+        "organisation": gent,
+        "membership": Membership.objects.get(user=bob),
+        "invitation": invitation,
+        "alice": alice,
+    }
+
+
+def _snapshot():
+    return (
+        sorted(Membership.objects.values_list("pk", "role")),
+        sorted(Invitation.objects.values_list("pk", "withdrawn_at", "accepted_at")),
+    )
+
+
+def test_every_url_parameter_is_known():
+    unknown = {kwarg for route in all_routes() for kwarg in route.kwargs} - set(PARAMETERS)
+    assert not unknown, f"Add these URL parameters to PARAMETERS in {__file__}: {sorted(unknown)}"
+
+
+@pytest.mark.parametrize("route", all_routes(), ids=lambda route: route.name or route.route)
+def test_an_official_of_another_municipality_never_sees_or_changes_gents_data(client, tenant, charlie, route):
+    client.force_login(charlie)
+    kinds = {PARAMETERS[kwarg][0] for kwarg in route.kwargs}
+    path = route.build({kwarg: PARAMETERS[kwarg][1](tenant) for kwarg in route.kwargs})
+    before = _snapshot()
+    for method in ("get", "post"):
+        response = getattr(client, method)(path)
+        body = response.content.decode(errors="replace")
+        if "tenant" in kinds:
+            allowed = (403, 404, 405) if method == "get" else (403, 404)
+            assert response.status_code in allowed, f"{method.upper()} {path} gave {response.status_code}"
+        else:
+            assert response.status_code < 500, f"{method.upper()} {path} gave {response.status_code}"
+            if "secret-link" not in kinds:
+                leaked = [marker for marker in TENANT_MARKERS if marker in body]
+                assert not leaked, f"{method.upper()} {path} shows {leaked}"
+    assert _snapshot() == before, f"{path} changed Gent's data for an outsider"
+
+
+@pytest.mark.parametrize("route", all_routes(), ids=lambda route: route.name or route.route)
+def test_every_page_answers_its_own_coordinator_without_error(client, tenant, alice, route):
+    client.force_login(alice)
+    path = route.build({kwarg: PARAMETERS[kwarg][1](tenant) for kwarg in route.kwargs})
+    assert client.get(path).status_code < 500
+
+
+def test_the_technical_admin_is_closed_to_officials(client, charlie, paula):
+    client.force_login(charlie)
+    assert client.get("/admin/").status_code == 302
+    admin = MembershipFactory(user=UserFactory(email="root@example.org", is_staff=True, is_superuser=True)).user
+    client.force_login(admin)
+    assert client.get("/admin/").status_code == 200

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from einclusie.www import views as www_views
+
+urlpatterns = [
+    path("", include("einclusie.www.urls")),
+    path("", include("einclusie.accounts.urls")),
+    path("", include("einclusie.organisations.urls")),
+    path("", include("einclusie.territory.urls")),
+    path("taal/", set_language, name="set_language"),
+    path("healthz", www_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "einclusie.www.views.page_not_found"
+handler500 = "einclusie.www.views.server_error"

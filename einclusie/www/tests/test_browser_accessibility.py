@@ -1,0 +1,171 @@
+"""Every page of the running demo, for every role, in Debian's Chromium with axe-core.
+
+The crawler follows every link on the site (forms and the technical admin excepted), a few URLs per
+route, and fails on any axe violation (WCAG 2.0/2.1/2.2, levels A and AA), on horizontal scrolling at
+320 CSS pixels, and when a route of the URL configuration was never reached.
+"""
+
+from collections import defaultdict
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import Resolver404, resolve
+
+from einclusie.core import demo
+from einclusie.core.urlwalk import all_routes
+
+pytestmark = pytest.mark.browser
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+PAGES_PER_ROUTE = 2
+
+ROLES = {
+    "anonymous": None,
+    "programme_officer": "programma@example.org",
+    "programme_admin": "beheer@example.org",
+    "coordinator": "coordinator.gent@example.org",
+    "finance": "financien.gent@example.org",
+    "helper": "helper.gent@example.org",
+    "read_only": "lezer.gent@example.org",
+    "several_organisations": "coordinator.ronse@example.org",
+    "researcher": "onderzoek@example.org",
+}
+
+# Routes a crawler cannot reach by following links, and why.
+NOT_LINKED = {
+    "organisations:switch": "POST only (a form on the work page)",
+    "organisations:invitation_withdraw": "POST only (a button on the members page)",
+    "organisations:invitation_accept": "a secret link sent by e-mail; covered by the journey tests",
+    "accounts:logout": "POST only (the log-out button)",
+    "accounts:password_reset_confirm": "a secret link sent by e-mail",
+    "accounts:password_reset_done": "shown after a form; visited directly below",
+    "accounts:password_reset_complete": "shown after a form; visited directly below",
+    "accounts:password_change_done": "shown after a form; visited directly below",
+    "set_language": "POST only (the language buttons)",
+    "healthz": "JSON for monitoring, not a page",
+}
+VISIT_DIRECTLY = [
+    "/wachtwoord-vergeten/verstuurd/",
+    "/wachtwoord-vergeten/klaar/",
+    "/account/wachtwoord/gewijzigd/",
+]
+
+axe = Axe()
+
+
+def log_in(page, base_url, email):
+    page.goto(base_url + "/aanmelden/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", demo.DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(base_url + "/werk/")
+
+
+def route_name(path):
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def check_page(page, url, problems):
+    response = page.goto(url)
+    if response is None or response.status >= 400:
+        problems.append(f"{url}: HTTP {response.status if response else 'no response'}")
+        return []
+    results = axe.run(page, options=AXE_OPTIONS)
+    for violation in results.response["violations"]:
+        targets = [node["target"] for node in violation["nodes"]][:3]
+        problems.append(f"{url}: axe {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+
+
+def crawl(page, base_url, start_paths, visited_routes):
+    problems = []
+    seen = set()
+    per_route = defaultdict(int)
+    queue = list(start_paths)
+    while queue:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        name = route_name(path)
+        if name is None or name.startswith("admin:"):
+            continue
+        if per_route[name] >= PAGES_PER_ROUTE and path not in start_paths:
+            continue
+        per_route[name] += 1
+        visited_routes.add(name)
+        for href in check_page(page, base_url + path, problems):
+            absolute = urljoin(base_url + path, href)
+            parts = urlsplit(absolute)
+            if f"{parts.scheme}://{parts.netloc}" != base_url or parts.path.startswith(("/static/", "/admin/")):
+                continue
+            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return problems
+
+
+@pytest.fixture(scope="session")
+def crawl_results(live_site, chromium):
+    """Crawl the site once per role: the problems found per role and every route reached."""
+    problems = {}
+    visited_routes = set()
+    for role, email in ROLES.items():
+        context = chromium.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        start = ["/", *VISIT_DIRECTLY]
+        if email:
+            log_in(page, live_site, email)
+            start.insert(1, "/werk/")
+        problems[role] = crawl(page, live_site, start, visited_routes)
+        context.close()
+    return problems, visited_routes
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_has_no_accessibility_violations(crawl_results, role):
+    problems = crawl_results[0][role]
+    assert not problems, "\n".join(problems)
+
+
+def test_forms_with_errors_have_no_accessibility_violations(live_site, new_page):
+    page = new_page()
+    problems = []
+    page.goto(live_site + "/aanmelden/")
+    page.click("main button[type=submit]")
+    assert page.locator(".error-summary").is_visible()
+    problems += [v["id"] for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
+    log_in(page, live_site, "coordinator.gent@example.org")
+    page.goto(live_site + "/werk/leden/uitnodigen/")
+    page.fill("#id_email", "geen-adres")
+    page.click("main button[type=submit]")
+    assert page.locator(".error-summary").is_visible()
+    problems += [v["id"] for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
+    assert not problems
+
+
+def test_every_route_was_reached(crawl_results):
+    expected = {route.name for route in all_routes()} - set(NOT_LINKED)
+    missing = expected - crawl_results[1]
+    assert not missing, f"No link leads to: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("path", ["/", "/aanmelden/", "/gemeenten/", "/gemeenten/44021/"])
+def test_public_pages_reflow_at_320_pixels(live_site, new_page, path):
+    page = new_page(width=320)
+    page.goto(live_site + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path} scrolls {overflow}px sideways at 320px"
+
+
+def test_the_home_page_weighs_less_than_60_kb_on_a_first_visit(live_site, new_page):
+    page = new_page()
+    page.goto(live_site + "/", wait_until="load")
+    transferred = page.evaluate(
+        """() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+               .reduce((sum, entry) => sum + entry.transferSize, 0)"""
+    )
+    assert 0 < transferred <= 60 * 1024, f"home page transfers {transferred} bytes"

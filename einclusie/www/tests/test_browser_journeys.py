@@ -1,0 +1,83 @@
+"""Journeys a person makes with the keyboard alone, and with JavaScript switched off."""
+
+import pytest
+
+from einclusie.core import demo
+
+pytestmark = pytest.mark.browser
+
+PERSON = "coordinator.ronse@example.org"  # works for three organisations
+
+
+def focused(page):
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            return {id: el.id, tag: el.tagName, text: (el.innerText || '').trim(), type: el.type || '',
+                    visible: style.outlineStyle !== 'none' || style.boxShadow !== 'none'};
+        }"""
+    )
+
+
+def tab_until(page, predicate, limit=60):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = focused(page)
+        if predicate(state):
+            assert state["visible"], f"focus on {state} is not visible"
+            return state
+    raise AssertionError("the keyboard never reached the element")
+
+
+def test_log_in_and_switch_organisation_with_the_keyboard_only(live_site, new_page):
+    page = new_page()
+    page.goto(live_site + "/")
+    skip = tab_until(page, lambda s: s["tag"] == "A")
+    assert skip["text"] == "Naar de inhoud"
+    tab_until(page, lambda s: s["text"] == "Aanmelden")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_site + "/aanmelden/")
+    tab_until(page, lambda s: s["id"] == "id_username")
+    page.keyboard.type(PERSON)
+    page.keyboard.press("Tab")
+    page.keyboard.type(demo.DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_site + "/werk/")
+    assert "Stad Ronse" in page.inner_text(".org-bar")
+
+    tab_until(page, lambda s: s["type"] == "radio")
+    page.keyboard.press("ArrowDown")  # radio groups move with the arrow keys
+    chosen = page.evaluate("document.activeElement.labels[0].innerText")
+    tab_until(page, lambda s: s["text"] == "Deze organisatie kiezen")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    organisation = chosen.split(" – ")[0]
+    assert organisation in page.inner_text(".org-bar")
+    assert page.locator("[role=status]").inner_text().startswith("U werkt nu voor")
+
+
+def test_log_in_and_switch_organisation_without_javascript(live_site, new_page):
+    page = new_page(javascript=False)
+    page.goto(live_site + "/aanmelden/")
+    page.fill("#id_username", PERSON)
+    page.fill("#id_password", "fout wachtwoord")
+    page.click("main button[type=submit]")
+    assert "Het e-mailadres of het wachtwoord klopt niet" in page.inner_text(".error-summary")
+    page.fill("#id_password", demo.DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(live_site + "/werk/")
+    page.check("text=Digipunt Bibliotheek Ronse (demo) – digihelper")
+    page.click("text=Deze organisatie kiezen")
+    assert "Digipunt Bibliotheek Ronse (demo)" in page.inner_text(".org-bar")
+    # The helper role in the library sees no member list.
+    response = page.goto(live_site + "/werk/leden/")
+    assert response.status == 404
+
+
+def test_the_language_switch_works_without_javascript(live_site, new_page):
+    page = new_page(javascript=False)
+    page.goto(live_site + "/gemeenten/")
+    page.click("button[name=language][value=fr]")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert page.url == live_site + "/gemeenten/"
