@@ -37,6 +37,7 @@ run: install var/secret_key ## Install, migrate, load reference and demo data, s
 	EINCLUSIE_SECRET_KEY_FILE=var/secret_key $(EINCLUSIE) migrate --no-input
 	EINCLUSIE_SECRET_KEY_FILE=var/secret_key $(EINCLUSIE) collectstatic --no-input --verbosity 0
 	EINCLUSIE_SECRET_KEY_FILE=var/secret_key $(EINCLUSIE) territory load
+	EINCLUSIE_SECRET_KEY_FILE=var/secret_key $(EINCLUSIE) codelists load
 	EINCLUSIE_SECRET_KEY_FILE=var/secret_key $(EINCLUSIE) demo
 	@echo "e-inclusie runs on http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
 	EINCLUSIE_SECRET_KEY_FILE=var/secret_key $(VENV)/bin/gunicorn einclusie.wsgi:application \

@@ -26,7 +26,9 @@ MANAGE = "programme.organisations.manage"
 def organisation_list(request):
     require(request, MANAGE)
     form = OrganisationFilterForm(request.GET or None)
-    organisations = Organisation.objects.select_related("municipality").annotate(member_count=Count("memberships"))
+    organisations = (
+        Organisation.objects.select_related("municipality").annotate(member_count=Count("memberships")).order_by("name")
+    )
     if form.is_valid():
         if query := form.cleaned_data["q"]:
             organisations = organisations.filter(Q(name__icontains=query) | Q(municipality__name_nl__icontains=query))

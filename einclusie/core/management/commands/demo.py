@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from einclusie.core.codelists import codelists_load
 from einclusie.core.demo import demo_load
 from einclusie.territory.services import territory_load
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         territory_load(dry_run=dry_run)
+        codelists_load(dry_run=dry_run)
         created = demo_load(dry_run=dry_run)
         prefix = "would create" if dry_run else "created"
         for line in created:
