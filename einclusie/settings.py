@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "einclusie.accounts",
     "einclusie.territory",
     "einclusie.organisations",
+    "einclusie.helppoints",
     "einclusie.www",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -199,5 +200,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],
+    }
+}
+
+# Each server process keeps its own small cache of public pages; a version counter in the database tells
+# every process when the help-point directory changed (see helppoints/services.directory_changed).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "einclusie",
+        "OPTIONS": {"MAX_ENTRIES": env_int("EINCLUSIE_CACHE_ENTRIES", 2000)},
     }
 }

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from einclusie.www import views as www_views
@@ -9,7 +10,8 @@ urlpatterns = [
     path("", include("einclusie.accounts.urls")),
     path("", include("einclusie.organisations.urls")),
     path("", include("einclusie.territory.urls")),
-    path("taal/", set_language, name="set_language"),
+    path("", include("einclusie.helppoints.urls")),
+    path("taal/", csrf_exempt(set_language), name="set_language"),
     path("healthz", www_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

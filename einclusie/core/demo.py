@@ -156,6 +156,10 @@ def demo_load(*, dry_run=False):
                 )
                 if was_created:
                     created.append(f"membership {user.email} {organisations[key].name} {role}")
+        from einclusie.helppoints.demo import demo_help_points
+
+        for help_point in demo_help_points(organisations):
+            created.append(f"help point {help_point}")
         if dry_run:
             transaction.set_rollback(True)
     return created

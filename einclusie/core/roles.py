@@ -31,8 +31,11 @@ PERMISSIONS = {
     },
     "organisation.members.invite": {Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER, Role.COORDINATOR},
     "organisation.members.remove": {Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER, Role.COORDINATOR},
+    "helppoints.view": ALL_ROLES,
+    "helppoints.manage": {Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER, Role.COORDINATOR},
     # Only meaningful in the programme team of the region.
     "programme.organisations.manage": PROGRAMME_ROLES,
+    "programme.helppoints.view": PROGRAMME_ROLES | {Role.RESEARCHER, Role.READ_ONLY},
 }
 
 # Which roles an organisation of each kind can give. Programme roles live only in the region's team.

@@ -44,7 +44,10 @@ def require(request, action):
     return membership
 
 
-def get_for_organisation_or_404(request, queryset, *, action="organisation.view", **lookup):
-    """Fetch an object owned by the current organisation, checking the person's role allows the action."""
+def get_for_organisation_or_404(request, queryset, *, action="organisation.view", owner="organisation", **lookup):
+    """Fetch an object owned by the current organisation, checking the person's role allows the action.
+
+    `owner` is the lookup path from the object to its organisation, e.g. "service__organisation".
+    """
     membership = require(request, action)
-    return get_object_or_404(queryset, organisation=membership.organisation, **lookup)
+    return get_object_or_404(queryset, **{owner: membership.organisation}, **lookup)

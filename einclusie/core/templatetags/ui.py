@@ -28,6 +28,12 @@ def is_choice_group(bound_field):
 
 
 @register.filter
+def is_input_group(bound_field):
+    """Fields of several boxes (a date as day, month, year) are a fieldset with a legend."""
+    return isinstance(bound_field.field.widget, forms.MultiWidget)
+
+
+@register.filter
 def is_checkbox(bound_field):
     return isinstance(bound_field.field.widget, forms.CheckboxInput)
 
@@ -35,7 +41,7 @@ def is_checkbox(bound_field):
 @register.filter
 def first_error_anchor(bound_field):
     """The id a summary link should jump to: the field itself, or its first option in a group."""
-    if is_choice_group(bound_field):
+    if is_choice_group(bound_field) or is_input_group(bound_field):
         return f"{bound_field.auto_id}_0"
     return bound_field.auto_id
 

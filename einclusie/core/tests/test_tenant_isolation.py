@@ -13,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from einclusie.core.roles import Role
 from einclusie.core.urlwalk import all_routes
+from einclusie.helppoints.models import HelpPoint, Location, ScheduleException, Service
 from einclusie.organisations.models import Invitation, Membership
 from einclusie.organisations.tests.factories import MembershipFactory, UserFactory
 
@@ -24,6 +25,12 @@ PARAMETERS = {
     "membership_id": ("tenant", lambda data: data["membership"].pk),
     "invitation_id": ("tenant", lambda data: data["invitation"].pk),
     "organisation_id": ("tenant", lambda data: data["organisation"].pk),
+    "service_id": ("tenant", lambda data: data["service"].pk),
+    "location_id": ("tenant", lambda data: data["location"].pk),
+    "help_point_id": ("tenant", lambda data: data["help_point"].pk),
+    "exception_id": ("tenant", lambda data: data["exception"].pk),
+    # The public page of a help point: anyone may read it.
+    "help_point_uuid": ("public", lambda data: data["help_point"].uuid),
     # Secret links sent by e-mail: whoever holds one may open it, no one else can guess it.
     "uidb64": ("secret-link", lambda data: urlsafe_base64_encode(force_bytes(data["alice"].pk))),
     "token": ("secret-link", lambda data: data["invitation"].token),
@@ -36,6 +43,19 @@ TENANT_MARKERS = ["bob@example.org", "alice@example.org", "gent-invite@example.o
 
 @pytest.fixture
 def tenant(gent, alice, bob):
+    service = Service.objects.create(organisation=gent, name="Digipunt Gent (test)", description="Hulp.")
+    location = Location.objects.create(
+        organisation=gent,
+        name="Bibliotheek Gent (test)",
+        street="Teststraat 1",
+        postal_code="9000",
+        city="Gent",
+        municipality=gent.municipality,
+    )
+    help_point = HelpPoint.objects.create(service=service, location=location)
+    exception = ScheduleException.objects.create(
+        help_point=help_point, starts_on=datetime.date(2026, 12, 24), ends_on=datetime.date(2026, 12, 31)
+    )
     invitation = Invitation.objects.create(
         organisation=gent,
         email="gent-invite@example.org",
@@ -48,6 +68,10 @@ def tenant(gent, alice, bob):
         "membership": Membership.objects.get(user=bob),
         "invitation": invitation,
         "alice": alice,
+        "service": service,
+        "location": location,
+        "help_point": help_point,
+        "exception": exception,
     }
 
 
@@ -55,6 +79,10 @@ def _snapshot():
     return (
         sorted(Membership.objects.values_list("pk", "role")),
         sorted(Invitation.objects.values_list("pk", "withdrawn_at", "accepted_at")),
+        sorted(Service.objects.values_list("pk", "name", "status")),
+        sorted(Location.objects.values_list("pk", "name")),
+        sorted(HelpPoint.objects.values_list("pk", "walk_in")),
+        sorted(ScheduleException.objects.values_list("pk", "starts_on")),
     )
 
 

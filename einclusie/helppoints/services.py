@@ -1,0 +1,119 @@
+"""Writes to the help-point directory. Each one records an event and marks the public directory as changed."""
+
+from django.db import transaction
+from django.db.models import F
+
+from einclusie.core.models import record_event
+from einclusie.helppoints.models import DirectoryVersion, OpeningHours
+
+
+def directory_changed():
+    """Bump the directory version: cached public pages built on an older version are no longer used."""
+    updated = DirectoryVersion.objects.filter(pk=1).update(version=F("version") + 1)
+    if not updated:
+        DirectoryVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+def directory_version():
+    row = DirectoryVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    return row or 0
+
+
+def _saved(obj, *, verb, by, organisation, subject, form=None):
+    with transaction.atomic():
+        if form is not None:
+            obj = form.save()
+        else:
+            obj.save()
+        record_event(verb=verb, actor=by, organisation=organisation, subject=subject)
+        directory_changed()
+    return obj
+
+
+def service_save(*, form, by):
+    """Create or change a service from a valid ServiceForm whose instance has its organisation set."""
+    created = form.instance.pk is None
+    service = form.instance
+    return _saved(
+        service,
+        verb="service.created" if created else "service.changed",
+        by=by,
+        organisation=service.organisation,
+        subject=form.cleaned_data["name"],
+        form=form,
+    )
+
+
+def location_save(*, form, by):
+    created = form.instance.pk is None
+    return _saved(
+        form.instance,
+        verb="location.created" if created else "location.changed",
+        by=by,
+        organisation=form.instance.organisation,
+        subject=form.cleaned_data["name"],
+        form=form,
+    )
+
+
+def help_point_save(*, form, by):
+    created = form.instance.pk is None
+    return _saved(
+        form.instance,
+        verb="help_point.created" if created else "help_point.changed",
+        by=by,
+        organisation=form.instance.service.organisation,
+        subject=str(form.instance.service),
+        form=form,
+    )
+
+
+def opening_hours_replace(*, help_point, periods, by):
+    """Replace the weekly hours of a help point with the given (weekday, opens_at, closes_at) periods."""
+    with transaction.atomic():
+        help_point.opening_hours.all().delete()
+        OpeningHours.objects.bulk_create(
+            OpeningHours(help_point=help_point, weekday=weekday, opens_at=opens, closes_at=closes)
+            for weekday, opens, closes in periods
+        )
+        record_event(
+            verb="help_point.hours_changed",
+            actor=by,
+            organisation=help_point.service.organisation,
+            subject=str(help_point),
+            periods=[
+                [weekday, opens.strftime("%H:%M"), closes.strftime("%H:%M")] for weekday, opens, closes in periods
+            ],
+        )
+        directory_changed()
+
+
+def schedule_exception_add(*, form, help_point, by):
+    form.instance.help_point = help_point
+    with transaction.atomic():
+        exception = form.save()
+        record_event(
+            verb="help_point.exception_added",
+            actor=by,
+            organisation=help_point.service.organisation,
+            subject=str(help_point),
+            starts_on=exception.starts_on.isoformat(),
+            ends_on=exception.ends_on.isoformat(),
+            closed=exception.closed,
+        )
+        directory_changed()
+    return exception
+
+
+def schedule_exception_delete(*, exception, by):
+    help_point = exception.help_point
+    with transaction.atomic():
+        record_event(
+            verb="help_point.exception_removed",
+            actor=by,
+            organisation=help_point.service.organisation,
+            subject=str(help_point),
+            starts_on=exception.starts_on.isoformat(),
+        )
+        exception.delete()
+        directory_changed()
