@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from einclusie.helppoints.api import hsds_api
 from einclusie.www import views as www_views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("", include("einclusie.organisations.urls")),
     path("", include("einclusie.territory.urls")),
     path("", include("einclusie.helppoints.urls")),
+    path("api/hsds/", hsds_api.urls),
     path("taal/", csrf_exempt(set_language), name="set_language"),
     path("healthz", www_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -10,3 +10,12 @@ from django.forms.renderers import TemplatesSetting
 class AccessibleFormRenderer(TemplatesSetting):
     form_template_name = "components/form.html"
     field_template_name = "components/field.html"
+
+
+def https_formfield(model_field, **kwargs):
+    """ModelForm field factory: web addresses without a scheme are read as https://."""
+    from django.db import models
+
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)

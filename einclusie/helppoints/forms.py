@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from einclusie.core.codelists import HELP_TOPICS, LANGUAGES, REQUIRED_DOCUMENTS, codes
 from einclusie.core.fields import DateInputsField
+from einclusie.core.forms import https_formfield
 from einclusie.helppoints.models import HelpPoint, Location, ScheduleException, Service, Weekday
 from einclusie.territory.models import Municipality, PostalCode
 
@@ -51,13 +52,13 @@ class ServiceForm(forms.ModelForm):
             "url",
         ]
         widgets = {"status": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+        formfield_callback = https_formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = codes(HELP_TOPICS)
         self.fields["languages"].queryset = codes(LANGUAGES)
         self.fields["required_documents"].queryset = codes(REQUIRED_DOCUMENTS)
-        self.fields["url"].assume_scheme = "https"
 
     def clean(self):
         cleaned = super().clean()

@@ -13,10 +13,15 @@ SESSION_KEY = "current_organisation_id"
 
 
 def current_membership(request):
-    """The membership the person works in now: the one chosen in the session, else their first one."""
+    """The membership the person works in now: the one chosen in the session, else the one they joined first."""
     if not request.user.is_authenticated:
         return None
-    memberships = Membership.objects.active().filter(user=request.user).select_related("organisation")
+    memberships = (
+        Membership.objects.active()
+        .filter(user=request.user)
+        .select_related("organisation")
+        .order_by("created_at", "pk")
+    )
     chosen = request.session.get(SESSION_KEY)
     if chosen is not None:
         membership = next((m for m in memberships if m.organisation_id == chosen), None)

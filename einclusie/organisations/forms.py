@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from einclusie.core.forms import https_formfield
 from einclusie.organisations.models import Kind, Organisation
 from einclusie.territory.models import Municipality
 
@@ -67,12 +67,6 @@ class OrganisationFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Kind.choices])
 
 
-def _formfield(model_field, **kwargs):
-    if isinstance(model_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return model_field.formfield(**kwargs)
-
-
 class OrganisationForm(forms.ModelForm):
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"),
@@ -95,7 +89,7 @@ class OrganisationForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {"kind": forms.RadioSelect, "partners": forms.CheckboxSelectMultiple}
-        formfield_callback = _formfield
+        formfield_callback = https_formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

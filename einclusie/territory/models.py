@@ -62,6 +62,28 @@ class MunicipalityQuerySet(models.QuerySet):
         """Municipalities of the Flemish Region."""
         return self.filter(is_flemish=True)
 
+    def merged(self):
+        """Municipalities that took in one or more former municipalities (the mergers)."""
+        return self.filter(predecessors__isnull=False).distinct()
+
+    def search(self, text):
+        """Municipalities whose name, former municipality's name, postal code or NIS code matches the text.
+
+        A name matches anywhere in it, also the name of a municipality that merged into it ("Borsbeek" finds
+        Antwerpen); digits match the start of a postal code ("90" finds every 90xx) or a whole NIS code.
+        """
+        text = text.strip()
+        if not text:
+            return self
+        condition = (
+            models.Q(name_nl__icontains=text)
+            | models.Q(name_fr__icontains=text)
+            | models.Q(predecessors__name_nl__icontains=text)
+        )
+        if text.isdigit():
+            condition |= models.Q(postal_codes__code__startswith=text) | models.Q(nis_code=text)
+        return self.filter(condition).distinct()
+
 
 class Municipality(TranslatedNameMixin, models.Model):
     nis_code = models.CharField(_("NIS-code"), max_length=5, unique=True, help_text=_("REFNIS-code van Statbel"))
@@ -73,6 +95,22 @@ class Municipality(TranslatedNameMixin, models.Model):
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
     valid_until = models.DateField(
         _("geldig tot"), null=True, blank=True, help_text=_("eerste dag waarop de gemeente niet meer bestaat")
+    )
+    latitude = models.DecimalField(
+        _("breedtegraad"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("benaderend: het midden van het gerechtelijk kanton of de kantons van de gemeente"),
+    )
+    longitude = models.DecimalField(
+        _("lengtegraad"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("benaderend: het midden van het gerechtelijk kanton of de kantons van de gemeente"),
     )
     successor = models.ForeignKey(
         "self",

@@ -1,13 +1,38 @@
+"""Public pages about the municipalities of Flanders."""
+
 from django.shortcuts import get_object_or_404, render
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
-from einclusie.territory.models import Municipality
+from einclusie.territory.models import Municipality, Statistic
 
 
+@require_GET
 def municipality_list(request):
+    query = request.GET.get("q", "").strip()[:100]
+    name_field = "name_fr" if get_language() == "fr" else "name_nl"
     municipalities = Municipality.objects.flemish().current().select_related("province")
-    return render(request, "territory/municipality_list.html", {"municipalities": municipalities})
+    if query:
+        municipalities = municipalities.search(query).prefetch_related("postal_codes")
+    context = {
+        "query": query,
+        "municipalities": list(municipalities.order_by("province__nis_code", name_field)),
+    }
+    return render(request, "territory/municipality_list.html", context)
 
 
+@require_GET
 def municipality_detail(request, nis_code):
-    municipality = get_object_or_404(Municipality, nis_code=nis_code)
-    return render(request, "territory/municipality_detail.html", {"municipality": municipality})
+    municipality = get_object_or_404(Municipality.objects.select_related("province", "successor"), nis_code=nis_code)
+    statistics = Statistic.objects.latest_per_indicator(municipality)
+    context = {
+        "municipality": municipality,
+        "postal_codes": [postal_code.code for postal_code in municipality.postal_codes.all()],
+        "predecessors": municipality.predecessors.order_by("name_nl"),
+        "statistics": [
+            {"statistic": statistic, "value": number_format(statistic.value.normalize(), force_grouping=True)}
+            for statistic in sorted(statistics, key=lambda statistic: statistic.indicator.name)
+        ],
+    }
+    return render(request, "territory/municipality_detail.html", context)

@@ -13,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from einclusie.core.roles import Role
 from einclusie.core.urlwalk import all_routes
+from einclusie.helppoints import hsds
 from einclusie.helppoints.models import HelpPoint, Location, ScheduleException, Service
 from einclusie.organisations.models import Invitation, Membership
 from einclusie.organisations.tests.factories import MembershipFactory, UserFactory
@@ -29,6 +30,8 @@ PARAMETERS = {
     "location_id": ("tenant", lambda data: data["location"].pk),
     "help_point_id": ("tenant", lambda data: data["help_point"].pk),
     "exception_id": ("tenant", lambda data: data["exception"].pk),
+    # The HSDS API publishes the public directory: anyone may read it.
+    "id": ("public", lambda data: hsds.organisation_id(data["organisation"])),
     # The public page of a help point: anyone may read it.
     "help_point_uuid": ("public", lambda data: data["help_point"].uuid),
     # Secret links sent by e-mail: whoever holds one may open it, no one else can guess it.

@@ -21,20 +21,26 @@ def area(db):
     """Gent with two help points and Aalst (30 km away) with one."""
     codelists_load()
     province = ProvinceFactory(nis_code="40000", name_nl="Provincie Oost-Vlaanderen")
-    gent = MunicipalityFactory(nis_code="44021", name_nl="Gent", name_fr="Gand", province=province, latitude=51.054, longitude=3.717)
-    aalst = MunicipalityFactory(nis_code="41002", name_nl="Aalst", name_fr="Alost", province=province, latitude=50.937, longitude=4.040)
+    gent = MunicipalityFactory(
+        nis_code="44021", name_nl="Gent", name_fr="Gand", province=province, latitude=51.054, longitude=3.717
+    )
+    aalst = MunicipalityFactory(
+        nis_code="41002", name_nl="Aalst", name_fr="Alost", province=province, latitude=50.937, longitude=4.040
+    )
     PostalCode.objects.create(code="9000", municipality=gent)
     PostalCode.objects.create(code="9300", municipality=aalst)
     points = {
         "gent-centre": _help_point(gent, "Digipunt centrum", 51.054, 3.720, topics=["itsme"], languages=["nl", "fr"]),
-        "gent-north": _help_point(gent, "Digipunt noord", 51.080, 3.730, topics=["ebox"], languages=["nl"], walk_in=False),
+        "gent-north": _help_point(
+            gent, "Digipunt noord", 51.080, 3.730, topics=["ebox"], languages=["nl"], walk_in=False
+        ),
         "aalst": _help_point(aalst, "Digipunt Aalst", 50.937, 4.040, topics=["itsme"], languages=["nl"]),
     }
     return {"gent": gent, "aalst": aalst, "points": points}
 
 
 def _help_point(municipality, name, latitude, longitude, *, topics, languages, walk_in=True, status=Status.ACTIVE):
-    organisation = OrganisationFactory(municipality=municipality, name=f"Bestuur {name}")
+    organisation = OrganisationFactory(kind="partner", municipality=municipality, name=f"Partner {name}")
     service = Service.objects.create(organisation=organisation, name=name, description="Hulp.", status=status)
     service.topics.set(Code.objects.filter(code_list__slug="help-topics", code__in=topics))
     service.languages.set(Code.objects.filter(code_list__slug="languages", code__in=languages))
@@ -49,8 +55,12 @@ def _help_point(municipality, name, latitude, longitude, *, topics, languages, w
         longitude=longitude,
         step_free=walk_in,
     )
-    help_point = HelpPoint.objects.create(service=service, location=location, walk_in=walk_in, by_appointment=not walk_in)
-    OpeningHours.objects.create(help_point=help_point, weekday=1, opens_at=datetime.time(9), closes_at=datetime.time(12))
+    help_point = HelpPoint.objects.create(
+        service=service, location=location, walk_in=walk_in, by_appointment=not walk_in
+    )
+    OpeningHours.objects.create(
+        help_point=help_point, weekday=1, opens_at=datetime.time(9), closes_at=datetime.time(12)
+    )
     return help_point
 
 
