@@ -61,6 +61,8 @@ test: install browser ## Install and run the whole test suite, browser tests inc
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install ## Run the benchmarks (prints BENCH lines)
+	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(PY) -m benchmarks
 
 quality: install ## Lint, format check, migrations check and the deploy check with production settings

@@ -37,6 +37,9 @@ def _test_settings(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+    from einclusie.helppoints import services
+
+    services._memo["version"] = None
 
 
 @pytest.fixture

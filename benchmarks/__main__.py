@@ -1,37 +1,48 @@
-"""`make bench`: measure the demo site as `make run` serves it and print one BENCH line per benchmark.
+"""`make bench`: measure the demo site as `make run` serves it; one BENCH line per benchmark.
 
-Each ratio compares a page with a baseline measured in the same run, on the same server:
-- page latency: median time of a page ÷ median time of /healthz (one tiny database query)
-- a ratio at or below its target passes
-- page weight: bytes transferred for a first visit (HTML + CSS + JS, compressed as served) ÷ 60 KB
+Every ratio compares with a baseline measured in the same run, on the same server:
+- finder_*: requests per second of the public finder (postal code + topic, 3,000 help points) under wrk,
+  divided by the requests per second of a static file of exactly the same size served by the same
+  gunicorn workers and whitenoise (baseline measured before and after, averaged). Target >= 0.5.
+- page_latency_*: median time of a page / median time of /healthz (one tiny query). Lower is better.
+- home_first_visit_weight: bytes a first visit transfers (HTML + CSS + JS, as served) / 60 KB. Target <= 1.
+
+Runs on SQLite, and on PostgreSQL too when one answers at EINCLUSIE_BENCH_POSTGRES_URL
+(default postgres://postgres@127.0.0.1:5432/einclusie_bench).
 """
 
 import gzip
+import os
 import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
-REQUESTS = 60
+from einclusie.core.demosite import prepare_demo_site, serving
+
+HELP_POINTS = int(os.environ.get("EINCLUSIE_BENCH_HELP_POINTS", "3000"))
+WRK_SECONDS = int(os.environ.get("EINCLUSIE_BENCH_SECONDS", "5"))
+WRK_CONNECTIONS = 8
+REQUESTS = 40
 BUDGET_BYTES = 60 * 1024
-PAGES = {
-    "home": ("/", 8.0),
-    "municipality_list": ("/gemeenten/", 15.0),
-    "municipality_detail": ("/gemeenten/44021/", 8.0),
-    "login": ("/aanmelden/", 8.0),
-}
+FINDER_PATH = "/hulp/?waar=9000&onderwerp=itsme"
+PAGES = {"home": ("/", 8.0), "municipality_list": ("/gemeenten/", 15.0), "login": ("/aanmelden/", 8.0)}
+LUA = Path(__file__).with_name("finder.lua")
 
 
 def fetch(url, headers=None):
     request = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our own server
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - our own server
         return response.read(), response.headers
 
 
 def median_seconds(url):
-    fetch(url)  # warm up
+    fetch(url)
     timings = []
     for _ in range(REQUESTS):
         start = time.perf_counter()
@@ -40,8 +51,22 @@ def median_seconds(url):
     return statistics.median(timings)
 
 
+def wrk(url):
+    """Requests per second and latency figures of wrk against one URL."""
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", "-s", str(LUA), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    figures = dict(part.split("=") for part in line.split()[1:])
+    figures = {key: float(value) for key, value in figures.items()}
+    figures["rps"] = figures["requests"] / figures["seconds"]
+    return figures
+
+
 def first_visit_bytes(base_url, path):
-    """What a browser downloads on a first visit: the page and its stylesheets and scripts, gzip-encoded."""
     headers = {"Accept-Encoding": "gzip", "Accept-Language": "nl"}
     body, response_headers = fetch(base_url + path, headers)
     html = gzip.decompress(body) if response_headers.get("Content-Encoding") == "gzip" else body
@@ -52,19 +77,66 @@ def first_visit_bytes(base_url, path):
     return total
 
 
-def main():
-    from einclusie.core.demosite import running_demo_site
+def postgres_url():
+    url = os.environ.get("EINCLUSIE_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/einclusie_bench")
+    try:
+        import psycopg
 
-    with tempfile.TemporaryDirectory() as directory, running_demo_site(directory, suffix="bench", workers=2) as base:
-        baseline = median_seconds(base + "/healthz")
-        for name, (path, target) in PAGES.items():
-            seconds = median_seconds(base + path)
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", connect_timeout=3):
+            return url
+    except Exception:  # noqa: BLE001 - no PostgreSQL here: benchmark SQLite only
+        return None
+
+
+def bench_database(label, database_url):
+    os.environ.pop("DATABASE_URL", None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    with tempfile.TemporaryDirectory() as directory:
+        env = prepare_demo_site(
+            directory, suffix="bench", extra_commands=[["generate_help_points", str(HELP_POINTS), "--yes"]]
+        )
+        with serving(env, log_name="measure") as base:
+            finder_size = len(fetch(base + FINDER_PATH)[0])
+            for name, (path, target) in PAGES.items():
+                baseline = median_seconds(base + "/healthz")
+                seconds = median_seconds(base + path)
+                print(
+                    f"BENCH page_latency_{name}_{label} ratio={seconds / baseline:.2f} target={target} "
+                    f"median_ms={seconds * 1000:.1f} baseline_healthz_ms={baseline * 1000:.1f} requests={REQUESTS}"
+                )
+            weight = first_visit_bytes(base, "/")
+            ratio = weight / BUDGET_BYTES
+            print(f"BENCH home_first_visit_weight_{label} ratio={ratio:.3f} target=1.0 bytes={weight}")
+        static_root = Path(env["EINCLUSIE_STATIC_ROOT"])
+        (static_root / "bench-same-size.html").write_bytes(b"x" * finder_size)
+        for mode, extra_env in (("cached", {}), ("uncached", {"EINCLUSIE_FINDER_CACHE": "false"})):
+            with serving(env, log_name=f"finder-{mode}", extra_env=extra_env) as base:
+                static_url = base + "/static/bench-same-size.html"
+                before = wrk(static_url)
+                finder = wrk(base + FINDER_PATH)
+                after = wrk(static_url)
+            baseline_rps = (before["rps"] + after["rps"]) / 2
             print(
-                f"BENCH page_latency_{name} ratio={seconds / baseline:.2f} target={target} "
-                f"median_ms={seconds * 1000:.1f} baseline_healthz_ms={baseline * 1000:.1f} requests={REQUESTS}"
+                f"BENCH finder_{mode}_{label} ratio={finder['rps'] / baseline_rps:.3f} target=0.5 "
+                f"rps={finder['rps']:.0f} baseline_static_rps={baseline_rps:.0f} "
+                f"p50_ms={finder['p50'] / 1000:.1f} p95_ms={finder['p95'] / 1000:.1f} "
+                f"p99_ms={finder['p99'] / 1000:.1f} "
+                f"non2xx={finder['non2xx']:.0f} errors={finder['errors']:.0f} bytes={finder_size} "
+                f"help_points={HELP_POINTS} seconds={WRK_SECONDS} connections={WRK_CONNECTIONS} workers=2"
             )
-        weight = first_visit_bytes(base, "/")
-        print(f"BENCH home_first_visit_weight ratio={weight / BUDGET_BYTES:.3f} target=1.0 bytes={weight}")
+
+
+def main():
+    if not shutil.which("wrk"):
+        print("wrk is missing: `make bench` installs Debian's wrk", file=sys.stderr)
+        return 1
+    bench_database("sqlite", None)
+    url = postgres_url()
+    if url:
+        bench_database("postgresql", url)
+    else:
+        print("no PostgreSQL reachable: PostgreSQL figures skipped", file=sys.stderr)
     return 0
 
 

@@ -105,7 +105,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -212,3 +211,5 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("EINCLUSIE_CACHE_ENTRIES", 2000)},
     }
 }
+# Cache the public finder's pages (turned off only to measure the uncached finder).
+FINDER_CACHE = env_bool("EINCLUSIE_FINDER_CACHE", True)

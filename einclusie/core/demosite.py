@@ -12,6 +12,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+BIN_DIR = Path(sys.executable).parent
+
 
 def free_port():
     with socket.socket() as sock:
@@ -42,11 +44,9 @@ def fresh_database_url(directory, suffix):
     return url.rsplit("/", 1)[0] + "/" + name
 
 
-@contextmanager
-def running_demo_site(directory, *, suffix="demosite", workers=2):
-    """Migrate, load the reference and demo data, serve with gunicorn; yields the base URL."""
+def prepare_demo_site(directory, *, suffix="demosite", extra_commands=()):
+    """Migrate a fresh database and load the reference and demo data; returns the environment to serve it."""
     directory = Path(directory)
-    port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("EINCLUSIE_")}
     env.update(
         DATABASE_URL=fresh_database_url(directory, suffix),
@@ -55,16 +55,23 @@ def running_demo_site(directory, *, suffix="demosite", workers=2):
         EINCLUSIE_STATIC_ROOT=str(directory / "static"),
         EINCLUSIE_ALLOWED_HOSTS="127.0.0.1,localhost",
         EINCLUSIE_EMAIL_BACKEND="console",
-        EINCLUSIE_SITE_URL=f"http://127.0.0.1:{port}",
     )
-    bin_dir = Path(sys.executable).parent
-    for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"], ["demo"]):
-        subprocess.run([str(bin_dir / "einclusie"), *command], env=env, check=True, capture_output=True)
-    log_path = directory / f"{suffix}-gunicorn.log"
+    commands = [["migrate", "--no-input"], ["collectstatic", "--no-input"], ["demo"], *extra_commands]
+    for command in commands:
+        subprocess.run([str(BIN_DIR / "einclusie"), *command], env=env, check=True, capture_output=True)
+    return env
+
+
+@contextmanager
+def serving(env, *, workers=2, log_name="gunicorn", extra_env=None):
+    """Serve a prepared site with gunicorn on a free port; yields the base URL."""
+    port = free_port()
+    env = {**env, "EINCLUSIE_SITE_URL": f"http://127.0.0.1:{port}", **(extra_env or {})}
+    log_path = Path(env["EINCLUSIE_DATA_DIR"]) / f"{log_name}.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
             [
-                str(bin_dir / "gunicorn"),
+                str(BIN_DIR / "gunicorn"),
                 "einclusie.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{port}",
@@ -82,6 +89,14 @@ def running_demo_site(directory, *, suffix="demosite", workers=2):
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+@contextmanager
+def running_demo_site(directory, *, suffix="demosite", workers=2):
+    """Migrate, load the reference and demo data, serve with gunicorn; yields the base URL."""
+    env = prepare_demo_site(directory, suffix=suffix)
+    with serving(env, workers=workers, log_name=f"{suffix}-gunicorn") as base_url:
+        yield base_url
 
 
 def _wait_until_healthy(base_url, server, log_path, timeout=60):

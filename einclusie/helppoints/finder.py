@@ -116,9 +116,12 @@ def base_queryset():
 
 
 def search(place, criteria, *, now=None):
-    """Matching public help points, nearest first, each with its distance in km (None without a position)."""
+    """Matching public help points, nearest first, as (help point id, distance in km or None).
+
+    Only identifiers and positions are read here; `load()` fetches the full help points of one page.
+    """
     now = now or timezone.now()
-    queryset = base_queryset()
+    queryset = HelpPoint.objects.public()
     if criteria.topic:
         queryset = queryset.filter(service__topics__code=criteria.topic, service__topics__code_list__slug="help-topics")
     if criteria.language:
@@ -129,6 +132,32 @@ def search(place, criteria, *, now=None):
         queryset = queryset.filter(walk_in=True)
     if criteria.step_free:
         queryset = queryset.filter(location__step_free=True)
+    candidates = _candidates(queryset, place)
+    if criteria.open_now or criteria.weekday is not None:
+        schedules = HelpPoint.objects.filter(pk__in=[row[0] for row in candidates]).prefetch_related(
+            "opening_hours", "exceptions"
+        )
+        keep = set()
+        for help_point in schedules:
+            if criteria.open_now and not opening.is_open_at(help_point, now):
+                continue
+            if criteria.weekday is not None and not opening.opens_on_weekday(help_point, criteria.weekday, now):
+                continue
+            keep.add(help_point.pk)
+        candidates = [row for row in candidates if row[0] in keep]
+    results = []
+    for pk, latitude, longitude, name in candidates:
+        distance = None
+        if place and place.latitude is not None and latitude is not None:
+            distance = distance_km(place.latitude, place.longitude, float(latitude), float(longitude))
+        results.append((pk, distance, name))
+    results.sort(key=lambda item: (item[1] is None, item[1] or 0, item[2]))
+    return [(pk, distance) for pk, distance, _name in results]
+
+
+def _candidates(queryset, place):
+    """(id, latitude, longitude, name) of the help points near the place (all of them when none is near)."""
+    fields = ("pk", "location__latitude", "location__longitude", "service__name")
     if place and place.latitude is not None:
         box = Q(
             location__latitude__range=(place.latitude - SEARCH_RADIUS_DEGREES, place.latitude + SEARCH_RADIUS_DEGREES),
@@ -138,24 +167,16 @@ def search(place, criteria, *, now=None):
             ),
         )
         in_place = Q(location__municipality__in=place.municipalities)
-        nearby = list(queryset.filter(box | in_place).distinct())
-        if len(nearby) < MIN_NEARBY_RESULTS:
-            nearby = list(queryset.distinct())
-        candidates = nearby
-    elif place:
-        candidates = list(queryset.filter(location__municipality__in=place.municipalities).distinct())
-    else:
-        candidates = list(queryset.distinct())
-    results = []
-    for help_point in candidates:
-        if criteria.open_now and not opening.is_open_at(help_point, now):
-            continue
-        if criteria.weekday is not None and not opening.opens_on_weekday(help_point, criteria.weekday, now):
-            continue
-        distance = None
-        location = help_point.location
-        if place and place.latitude is not None and location.latitude is not None:
-            distance = distance_km(place.latitude, place.longitude, float(location.latitude), float(location.longitude))
-        results.append((help_point, distance))
-    results.sort(key=lambda item: (item[1] is None, item[1] or 0, item[0].service.name))
-    return results
+        nearby = list(queryset.filter(box | in_place).values_list(*fields).distinct())
+        if len(nearby) >= MIN_NEARBY_RESULTS:
+            return nearby
+        return list(queryset.values_list(*fields).distinct())
+    if place:
+        return list(queryset.filter(location__municipality__in=place.municipalities).values_list(*fields).distinct())
+    return list(queryset.values_list(*fields).distinct())
+
+
+def load(ids):
+    """The full help points for these ids, in the same order."""
+    by_id = {help_point.pk: help_point for help_point in base_queryset().filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]

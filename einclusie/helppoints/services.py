@@ -1,10 +1,17 @@
 """Writes to the help-point directory. Each one records an event and marks the public directory as changed."""
 
+import time
+
 from django.db import transaction
 from django.db.models import F
 
 from einclusie.core.models import record_event
 from einclusie.helppoints.models import DirectoryVersion, OpeningHours
+
+# Each process reads the version at most once per VERSION_TTL seconds, so a cached finder page needs no
+# database query at all; a change reaches every process within that time.
+VERSION_TTL = 1.0
+_memo = {"version": None, "read_at": 0.0}
 
 
 def directory_changed():
@@ -12,11 +19,16 @@ def directory_changed():
     updated = DirectoryVersion.objects.filter(pk=1).update(version=F("version") + 1)
     if not updated:
         DirectoryVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    _memo["version"] = None
 
 
 def directory_version():
-    row = DirectoryVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    return row or 0
+    """The current directory version, read from the database at most once a second per process."""
+    now = time.monotonic()
+    if _memo["version"] is None or now - _memo["read_at"] > VERSION_TTL:
+        row = DirectoryVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+        _memo.update(version=row or 0, read_at=now)
+    return _memo["version"]
 
 
 def _saved(obj, *, verb, by, organisation, subject, form=None):

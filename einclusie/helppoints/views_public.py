@@ -3,6 +3,7 @@
 import hashlib
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -66,7 +67,7 @@ def _page_number(request):
 
 def finder_view(request):
     """The finder for citizens. Anonymous pages are cached until the directory changes (or 15 minutes pass)."""
-    if request.user.is_authenticated or request.method != "GET":
+    if request.user.is_authenticated or request.method != "GET" or not settings.FINDER_CACHE:
         return _finder_response(request)
     now = timezone.localtime()
     bucket = now.strftime("%Y%m%d") + str(now.hour * 4 + now.minute // 15)
@@ -96,9 +97,14 @@ def _finder_response(request):
     page = None
     if results is not None:
         page = Paginator(results, RESULTS_PER_PAGE).get_page(_page_number(request))
+        distances = dict(page.object_list)
         page.object_list = [
-            {"help_point": help_point, "distance": distance, "today": opening.today_text(help_point, now)}
-            for help_point, distance in page.object_list
+            {
+                "help_point": help_point,
+                "distance": distances[help_point.pk],
+                "today": opening.today_text(help_point, now),
+            }
+            for help_point in finder.load([pk for pk, _distance in page.object_list])
         ]
     query_string = request.GET.copy()
     query_string.pop("pagina", None)

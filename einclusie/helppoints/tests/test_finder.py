@@ -65,7 +65,7 @@ def _help_point(municipality, name, latitude, longitude, *, topics, languages, w
 
 
 def names(results):
-    return [help_point.service.name for help_point, _distance in results]
+    return [help_point.service.name for help_point in finder.load([pk for pk, _distance in results])]
 
 
 def test_a_postal_code_finds_the_nearest_help_points_first(area):

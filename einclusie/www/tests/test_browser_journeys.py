@@ -50,8 +50,8 @@ def test_log_in_and_switch_organisation_with_the_keyboard_only(live_site, new_pa
     page.keyboard.press("ArrowDown")  # radio groups move with the arrow keys
     chosen = page.evaluate("document.activeElement.labels[0].innerText")
     tab_until(page, lambda s: s["text"] == "Deze organisatie kiezen")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     organisation = chosen.split(" – ")[0]
     assert organisation in page.inner_text(".org-bar")
     assert page.locator("[role=status]").inner_text().startswith("U werkt nu voor")
