@@ -269,3 +269,34 @@ class ScheduleExceptionForm(forms.ModelForm):
         else:
             cleaned["opens_at"] = cleaned["closes_at"] = None
         return cleaned
+
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+
+class HsdsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("HSDS-bestand"),
+        help_text=_("Een JSON-bestand of een zip met de CSV-bestanden van Open Referral HSDS 3.0. Hoogstens 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.zip,application/json,application/zip"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Alleen nakijken, nog niets bewaren"),
+        required=False,
+        initial=True,
+        help_text=_("U ziet eerst wat er zou veranderen. Vink dit uit om echt in te lezen."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 10 MB."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head.startswith(b"PK\x03\x04"):
+            upload.kind = "zip"
+        elif head.lstrip()[:1] in (b"{", b"[") or head.startswith(b"\xef\xbb\xbf"):
+            upload.kind = "json"
+        else:
+            raise forms.ValidationError(_("Dit is geen JSON-bestand en geen zip-bestand."))
+        return upload

@@ -1,5 +1,8 @@
 """Workspace pages: an organisation manages its services, locations, digipunten and opening hours."""
 
+import tempfile
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -10,11 +13,13 @@ from django.views.decorators.http import require_POST
 from einclusie.helppoints import opening, services
 from einclusie.helppoints.forms import (
     HelpPointForm,
+    HsdsImportForm,
     LocationForm,
     ScheduleExceptionForm,
     ServiceForm,
     WeeklyHoursForm,
 )
+from einclusie.helppoints.hsds_import import HsdsImportError, hsds_import
 from einclusie.helppoints.models import HelpPoint, Location, OpeningHours, ScheduleException, Service
 from einclusie.organisations.access import get_for_organisation_or_404, require
 
@@ -184,3 +189,28 @@ def exception_delete(request, exception_id):
     services.schedule_exception_delete(exception=exception, by=request.user)
     messages.success(request, _("De uitzondering is verwijderd."))
     return redirect("helppoints:detail", help_point_id=help_point_id)
+
+
+@login_required
+def hsds_import_view(request):
+    """Read an HSDS data set (JSON or the zipped CSV package) into the organisation's directory."""
+    membership = require(request, MANAGE)
+    form = HsdsImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload.{upload.kind}"
+            with open(path, "wb") as target:
+                for chunk in upload.chunks():
+                    target.write(chunk)
+            try:
+                report = hsds_import(
+                    organisation=membership.organisation,
+                    data=path,
+                    dry_run=form.cleaned_data["dry_run"],
+                    by=request.user,
+                )
+            except HsdsImportError as error:
+                form.add_error("file", str(error))
+    return render(request, "helppoints/hsds_import.html", {"form": form, "report": report})

@@ -142,3 +142,47 @@ def test_a_read_only_colleague_sees_but_cannot_change_help_points(client, bob, g
     assert client.get(reverse("helppoints:overview")).status_code == 200
     assert client.get(reverse("helppoints:service_create")).status_code == 404
     assert client.get(reverse("helppoints:location_create")).status_code == 404
+
+
+def _exported_directory(gent, codes):
+    import json
+
+    from einclusie.helppoints.hsds_import import hsds_export
+
+    service = Service.objects.create(organisation=gent, name="Digipunt export", description="Hulp.")
+    service.topics.set([codes["help-topics/itsme"]])
+    location = Location.objects.create(
+        organisation=gent, name="L", street="X 1", postal_code="9000", city="Gent", municipality=gent.municipality
+    )
+    help_point = HelpPoint.objects.create(service=service, location=location)
+    OpeningHours.objects.create(help_point=help_point, weekday=2, opens_at="09:00", closes_at="12:00")
+    data = json.dumps(hsds_export(organisation=gent)).encode()
+    HelpPoint.objects.all().delete()
+    Service.objects.all().delete()
+    Location.objects.all().delete()
+    return data
+
+
+def test_a_coordinator_checks_then_imports_an_hsds_file(client, alice, gent, codes, gent_postal_code):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = _exported_directory(gent, codes)
+    client.force_login(alice)
+    url = reverse("helppoints:hsds_import")
+    checked = client.post(url, {"file": SimpleUploadedFile("gids.json", data), "dry_run": "on"})
+    assert "nog niets bewaard" in checked.content.decode()
+    assert not Service.objects.exists()
+    client.post(url, {"file": SimpleUploadedFile("gids.json", data)})
+    assert Service.objects.get().name == "Digipunt export"
+    assert OpeningHours.objects.get().weekday == 2
+
+
+def test_an_upload_that_is_not_hsds_is_refused(client, alice):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(alice)
+    response = client.post(
+        reverse("helppoints:hsds_import"), {"file": SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n....")}
+    )
+    assert "Dit is geen JSON-bestand en geen zip-bestand." in response.content.decode()
+    assert not Service.objects.exists()

@@ -158,7 +158,7 @@ def test_every_route_was_reached(crawl_results):
     assert not missing, f"No link leads to: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("path", ["/", "/aanmelden/", "/gemeenten/", "/gemeenten/44021/"])
+@pytest.mark.parametrize("path", ["/", "/aanmelden/", "/gemeenten/", "/gemeenten/44021/", "/hulp/?waar=9000"])
 def test_public_pages_reflow_at_320_pixels(live_site, new_page, path):
     page = new_page(width=320)
     page.goto(live_site + path)

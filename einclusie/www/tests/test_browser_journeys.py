@@ -81,3 +81,35 @@ def test_the_language_switch_works_without_javascript(live_site, new_page):
     page.click("button[name=language][value=fr]")
     assert page.evaluate("document.documentElement.lang") == "fr"
     assert page.url == live_site + "/gemeenten/"
+
+
+def test_a_citizen_finds_help_without_javascript(live_site, new_page):
+    page = new_page(javascript=False, width=360)
+    page.goto(live_site + "/")
+    page.click("text=Hulp zoeken")
+    page.fill("#id_waar", "9000")
+    page.select_option("#id_onderwerp", "itsme")
+    page.click("main button[type=submit]")
+    assert "dichtbij 9000 Gent" in page.inner_text("#resultaten h2")
+    first = page.locator(".result h3 a").first
+    name = first.inner_text()
+    first.click()
+    assert page.locator("h1").inner_text() == name
+    assert "Openingsuren" in page.inner_text("main")
+
+
+def test_a_misspelt_place_gets_suggestions(live_site, new_page):
+    page = new_page(javascript=False)
+    page.goto(live_site + "/hulp/?waar=Gnet")
+    page.click("#resultaten a:text-is('Gent')")
+    assert "dichtbij" in page.inner_text("#resultaten h2")
+
+
+def test_the_finder_updates_as_you_type_with_javascript(live_site, new_page):
+    page = new_page()
+    page.goto(live_site + "/hulp/")
+    assert page.locator(".result").count() == 0
+    page.fill("#id_waar", "9300")  # no click: the results come while typing
+    page.wait_for_selector(".result")
+    assert "Aalst" in page.inner_text("#resultaten h2")
+    assert "waar=9300" in page.url
