@@ -203,17 +203,22 @@ def services(
     return _page(queryset, page=page, per_page=per_page, render=hsds.service_list_item)
 
 
-@hsds_api.get("/services/{id}", url_name="service")
-def service(request, id: str):
-    """One public service, fully nested."""
+def _by_uuid(queryset, id):
+    """The record with this HSDS id, or a 404 (also for an id that is not a uuid)."""
     try:
         wanted = uuid.UUID(id)
     except ValueError:
         raise _not_found() from None
-    found = hsds.with_full_service(hsds.public_services()).filter(uuid=wanted).first()
+    found = queryset.filter(uuid=wanted).first()
     if found is None:
         raise _not_found()
-    return hsds.service_full(found)
+    return found
+
+
+@hsds_api.get("/services/{id}", url_name="service")
+def service(request, id: str):
+    """One public service, fully nested."""
+    return hsds.service_full(_by_uuid(hsds.with_full_service(hsds.public_services()), id))
 
 
 @hsds_api.get("/service_at_locations", url_name="service_at_locations")
@@ -301,14 +306,7 @@ def _centre(municipality):
 @hsds_api.get("/service_at_locations/{id}", url_name="service_at_location")
 def service_at_location(request, id: str):
     """One public help point, fully nested, with its service."""
-    try:
-        wanted = uuid.UUID(id)
-    except ValueError:
-        raise _not_found() from None
-    found = hsds.with_full_help_point(hsds.public_help_points()).filter(uuid=wanted).first()
-    if found is None:
-        raise _not_found()
-    return hsds.service_at_location_full(found)
+    return hsds.service_at_location_full(_by_uuid(hsds.with_full_help_point(hsds.public_help_points()), id))
 
 
 @hsds_api.get("/organizations", url_name="organizations")
