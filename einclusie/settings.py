@@ -213,3 +213,7 @@ CACHES = {
 }
 # Cache the public finder's pages (turned off only to measure the uncached finder).
 FINDER_CACHE = env_bool("EINCLUSIE_FINDER_CACHE", True)
+
+# Optional geocoder for addresses (the Flemish Geopunt location service); empty means positions come from
+# the municipality (see territory/geocoding.py).
+GEOCODER_URL = env_str("EINCLUSIE_GEOCODER_URL", " ").strip()

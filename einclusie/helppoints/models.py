@@ -35,6 +35,12 @@ class Weekday(models.IntegerChoices):
 HSDS_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
+class PositionSource(models.TextChoices):
+    ENTERED = "entered", _("ingevuld")
+    GEOCODED = "geocoded", _("opgezocht bij het adres")
+    MUNICIPALITY = "municipality", _("midden van de gemeente (benaderend)")
+
+
 class ServiceQuerySet(models.QuerySet):
     def for_organisation(self, organisation):
         """Services run by one organisation."""
@@ -120,6 +126,9 @@ class Location(models.Model):
     )
     latitude = models.DecimalField(_("breedtegraad"), max_digits=8, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("lengtegraad"), max_digits=9, decimal_places=6, null=True, blank=True)
+    position_source = models.CharField(
+        _("herkomst van de coördinaten"), max_length=20, choices=PositionSource.choices, blank=True, editable=False
+    )
     transportation = models.TextField(
         _("hoe geraakt u er"), max_length=500, blank=True, help_text=_("Bus, tram, trein, parking, fietsenstalling.")
     )

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.db.models import F
 
 from einclusie.core.models import record_event
-from einclusie.helppoints.models import DirectoryVersion, OpeningHours
+from einclusie.helppoints.models import DirectoryVersion, OpeningHours, PositionSource
+from einclusie.territory.geocoding import geocode
 
 # Each process reads the version at most once per VERSION_TTL seconds, so a cached finder page needs no
 # database query at all; a change reaches every process within that time.
@@ -56,8 +57,28 @@ def service_save(*, form, by):
     )
 
 
+def location_position(location, *, changed_fields):
+    """Give a location a position: entered by hand, else looked up by address, else its municipality's."""
+    if location.latitude is not None and location.longitude is not None:
+        if {"latitude", "longitude"} & set(changed_fields) or not location.position_source:
+            location.position_source = PositionSource.ENTERED
+        return
+    position = geocode(street=location.street, postal_code=location.postal_code, city=location.city)
+    if position:
+        location.latitude, location.longitude = round(position.latitude, 6), round(position.longitude, 6)
+        location.position_source = PositionSource.GEOCODED
+    elif location.municipality.latitude is not None:
+        location.latitude, location.longitude = location.municipality.latitude, location.municipality.longitude
+        location.position_source = PositionSource.MUNICIPALITY
+
+
 def location_save(*, form, by):
     created = form.instance.pk is None
+    address_changed = {"street", "postal_code", "city"} & set(form.changed_data)
+    looked_up = form.instance.position_source in (PositionSource.GEOCODED, PositionSource.MUNICIPALITY)
+    if address_changed and looked_up and not {"latitude", "longitude"} & set(form.changed_data):
+        form.instance.latitude = form.instance.longitude = None
+    location_position(form.instance, changed_fields=form.changed_data)
     return _saved(
         form.instance,
         verb="location.created" if created else "location.changed",
