@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "einclusie.territory",
     "einclusie.organisations",
     "einclusie.helppoints",
+    "einclusie.contacts",
     "einclusie.www",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -156,10 +156,16 @@ def demo_load(*, dry_run=False):
                 )
                 if was_created:
                     created.append(f"membership {user.email} {organisations[key].name} {role}")
+        from einclusie.contacts.demo import demo_contacts
         from einclusie.helppoints.demo import demo_help_points
+        from einclusie.helppoints.models import HelpPoint
 
         for help_point in demo_help_points(organisations):
             created.append(f"help point {help_point}")
+        demo_help_point_rows = HelpPoint.objects.filter(service__organisation__in=organisations.values())
+        contacts = demo_contacts(demo_help_point_rows.select_related("service__organisation"))
+        if contacts:
+            created.append(f"{contacts} help contacts")
         if dry_run:
             transaction.set_rollback(True)
     return created

@@ -33,6 +33,8 @@ PERMISSIONS = {
     "organisation.members.remove": {Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER, Role.COORDINATOR},
     "helppoints.view": ALL_ROLES,
     "helppoints.manage": {Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER, Role.COORDINATOR},
+    "contacts.log": {Role.COORDINATOR, Role.HELPER},
+    "contacts.view": {Role.COORDINATOR, Role.HELPER, Role.FINANCE, Role.READ_ONLY},
     # Only meaningful in the programme team of the region.
     "programme.organisations.manage": PROGRAMME_ROLES,
     "programme.helppoints.view": PROGRAMME_ROLES | {Role.RESEARCHER, Role.READ_ONLY},

@@ -45,6 +45,8 @@ NOT_LINKED = {
     "set_language": "POST only (the language buttons)",
     "healthz": "JSON for monitoring, not a page",
     "helppoints:exception_delete": "POST only (a button on the help point page)",
+    "contacts:repeat": "POST only (a button on the contact page)",
+    "contacts:undo": "POST only (a button on the contact page)",
 }
 # JSON APIs, not pages: their responses are checked against their schemas in their own tests.
 API_NAMESPACES = ("hsds:",)

@@ -113,3 +113,45 @@ def test_the_finder_updates_as_you_type_with_javascript(live_site, new_page):
     page.wait_for_selector(".result")
     assert "Aalst" in page.inner_text("#resultaten h2")
     assert "waar=9300" in page.url
+
+
+def test_a_digihelper_logs_a_contact_with_the_keyboard_only(live_site, new_page):
+    page = new_page(width=800)
+    page.goto(live_site + "/aanmelden/")
+    page.fill("#id_username", "helper.gent@example.org")
+    page.fill("#id_password", demo.DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_site + "/werk/")
+    page.goto(live_site + "/werk/contacten/")
+    before = page.locator(".today-list li").count()
+    for field in ("id_channel_0", "id_topics_0", "id_outcome_0", "id_duration_0"):
+        tab_until(page, lambda s, field=field: s["id"] == field)
+        page.keyboard.press("Space")
+    tab_until(page, lambda s: s["tag"] == "BUTTON" and s["text"] == "Contact noteren")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("[role=status]").inner_text().startswith("Het contact is genoteerd")
+    assert page.locator(".today-list li").count() == before + 1
+
+
+def test_a_digihelper_logs_repeats_and_undoes_without_javascript(live_site, new_page):
+    page = new_page(javascript=False, width=360)
+    page.goto(live_site + "/aanmelden/")
+    page.fill("#id_username", "coordinator.aalst@example.org")
+    page.fill("#id_password", demo.DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.click("nav >> text=Contact noteren")
+    before = page.locator(".today-list li").count()
+    page.check("#id_channel_2")
+    page.check("#id_topics_0")
+    page.check("#id_outcome_2")
+    page.click("main button:text-is('Contact noteren')")
+    summary = page.inner_text(".error-summary").splitlines()[1:]
+    assert summary == ["Kies naar wie u doorverwees.", "Kies hoe lang het duurde."]
+    page.check("#id_referred_to_1")
+    page.check("#id_duration_0")
+    page.click("main button:text-is('Contact noteren')")
+    page.click("text=Nog een contact zoals het vorige")
+    assert page.locator(".today-list li").count() == before + 2
+    page.click("text=Laatste contact ongedaan maken")
+    assert page.locator(".today-list li").count() == before + 1
