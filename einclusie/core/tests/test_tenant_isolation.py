@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from einclusie.contacts.models import HelpContact
 from einclusie.core.roles import Role
 from einclusie.core.urlwalk import all_routes
 from einclusie.helppoints import hsds
@@ -59,6 +60,15 @@ def tenant(gent, alice, bob):
     exception = ScheduleException.objects.create(
         help_point=help_point, starts_on=datetime.date(2026, 12, 24), ends_on=datetime.date(2026, 12, 31)
     )
+    HelpContact.objects.create(
+        organisation=gent,
+        help_point=help_point,
+        date=datetime.date(2026, 11, 2),
+        channel="phone",
+        outcome="solved",
+        duration="0-15",
+        logged_by=alice,
+    )
     invitation = Invitation.objects.create(
         organisation=gent,
         email="gent-invite@example.org",
@@ -86,6 +96,7 @@ def _snapshot():
         sorted(Location.objects.values_list("pk", "name")),
         sorted(HelpPoint.objects.values_list("pk", "walk_in")),
         sorted(ScheduleException.objects.values_list("pk", "starts_on")),
+        sorted(HelpContact.objects.values_list("pk", "organisation_id", "help_point_id")),
     )
 
 
