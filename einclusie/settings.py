@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "einclusie.organisations",
     "einclusie.helppoints",
     "einclusie.contacts",
+    "einclusie.subsidies",
     "einclusie.www",
     "django.contrib.admin",
     "django.contrib.auth",

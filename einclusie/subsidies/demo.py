@@ -1,0 +1,113 @@
+"""The Iedereen Digitaal 2022 call as a worked example, with its real drawing rights.
+
+The drawing rights (version 1, fixed amounts, published) are the real ones of 2022 and add up to
+23,124,995 euro (lblod/app-digitaal-loket, MIT). Version 2 is a what-if: the same envelope shared over the
+285 municipalities of 2025 by inhabitants only, with a floor of 10,000 euro. The per-organisation deadline
+extensions name demo organisations and are fictitious, like the demo data around them.
+"""
+
+import csv
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+
+from einclusie.core.codelists import ACTION_TYPES, codes
+from einclusie.subsidies import services
+from einclusie.subsidies.models import (
+    BeneficiaryKind,
+    Call,
+    CallStatus,
+    KeyMethod,
+    PaymentTrigger,
+    StepKind,
+)
+from einclusie.territory.models import Indicator, Municipality
+from einclusie.territory.services import IEDEREEN_DIGITAAL_2022_CSV
+
+SLUG_2022 = "iedereen-digitaal-2022"
+ENVELOPE_MUNICIPALITIES = Decimal("23125000")
+ENVELOPE_VGC = Decimal("1875000")
+MANDATORY_ACTION = "internet-thuis"
+
+
+def fixed_amounts_2022_csv():
+    """The real 2022 drawing rights as the CSV the fixed-amount import reads (`nis_code;amount`)."""
+    with open(IEDEREEN_DIGITAAL_2022_CSV, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return "nis_code;amount\n" + "".join(f"{row['nis_2022']};{row['drawing_right_eur']}\n" for row in rows)
+
+
+def call_2022_load(*, organisations=None, by=None):
+    """Create the 2022 call with its keys, once. Returns lines saying what was created."""
+    if Call.objects.filter(slug=SLUG_2022).exists():
+        return []
+    with transaction.atomic():
+        call = Call.objects.create(
+            slug=SLUG_2022,
+            title="Iedereen Digitaal 2022",
+            scheme="Uitrol lokaal e-inclusiebeleid",
+            description=(
+                "Subsidie voor lokale besturen om een lokaal e-inclusiebeleid uit te bouwen: toegang, "
+                "vaardigheden, ondersteuning op maat en toegankelijke digitale dienstverlening."
+            ),
+            eligibility="Alle Vlaamse gemeenten (met een trekkingsrecht) en de Vlaamse Gemeenschapscommissie.",
+            exclusions="Geen loutere aankoop van ICT-materiaal zonder begeleiding.",
+            legal_basis="Ministerieel besluit Iedereen Digitaal 2022 (Vlaamse Veerkracht)",
+            status=CallStatus.PUBLISHED,
+        )
+        call.envelope_parts.create(beneficiary_kind=BeneficiaryKind.MUNICIPALITY, amount=ENVELOPE_MUNICIPALITIES)
+        call.envelope_parts.create(beneficiary_kind=BeneficiaryKind.VGC, amount=ENVELOPE_VGC, is_maximum=True)
+        call.steps.create(
+            kind=StepKind.APPLICATION, opens_on=datetime.date(2022, 11, 1), closes_on=datetime.date(2024, 12, 31)
+        )
+        justification = call.steps.create(
+            kind=StepKind.JUSTIFICATION, opens_on=datetime.date(2025, 1, 1), closes_on=datetime.date(2025, 6, 30)
+        )
+        for code in codes(ACTION_TYPES):
+            call.action_types.create(action_type=code, is_mandatory=code.code == MANDATORY_ACTION)
+        call.payment_rules.create(position=1, percentage=Decimal(80), trigger=PaymentTrigger.APPROVAL)
+        call.payment_rules.create(position=2, percentage=Decimal(20), trigger=PaymentTrigger.JUSTIFICATION_ACCEPTED)
+        fixed = services.key_create(
+            call=call,
+            by=by,
+            name="Trekkingsrechten 2022 (zoals vastgelegd door de Vlaamse overheid)",
+            method=KeyMethod.FIXED,
+            envelope=ENVELOPE_MUNICIPALITIES,
+            reference_date=datetime.date(2022, 11, 1),
+            statistics_year=2021,
+            note="Verdeling op inwoners, ouderen en de sociale parameters van het Gemeentefonds 2021.",
+        )
+        report = services.key_import_fixed(key=fixed, text=fixed_amounts_2022_csv(), by=by)
+        if not report.ok:
+            raise ValueError(f"the 2022 drawing rights do not load: {report.errors[:3]}")
+        services.key_publish(key=fixed, by=by)
+        what_if = services.key_create(
+            call=call,
+            by=by,
+            name="Proef: alleen inwoners, gemeenten van 2025, minimum 10.000 euro",
+            method=KeyMethod.FORMULA,
+            envelope=ENVELOPE_MUNICIPALITIES,
+            floor=Decimal(10000),
+            reference_date=datetime.date(2025, 1, 1),
+            statistics_year=2021,
+        )
+        what_if.components.create(indicator=Indicator.objects.get(code="inhabitants"), weight=Decimal(1))
+        # Herstappe has no population in the 2022 data: it had no drawing right then either.
+        what_if.excluded.set(Municipality.objects.filter(nis_code="73028"))
+        services.key_compute(key=what_if, by=by)
+        if organisations:
+            _demo_extensions(justification, organisations, by)
+    return [f"call {call.title} with {report.rows.__len__()} drawing rights"]
+
+
+def _demo_extensions(step, organisations, by):
+    extensions = {
+        "gent": (datetime.date(2025, 9, 30), "Fictief voorbeeld: uitstel gevraagd wegens personeelswissel."),
+        "ronse": (datetime.date(2026, 6, 30), "Fictief voorbeeld: uitstel tot een jaar later."),
+    }
+    for key, (closes_on, reason) in extensions.items():
+        if key in organisations:
+            services.deadline_extend(
+                step=step, organisation=organisations[key], closes_on=closes_on, reason=reason, by=by
+            )
