@@ -122,12 +122,22 @@ class HelpContact(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
     )
     logged_at = models.DateTimeField(_("genoteerd op"), auto_now_add=True)
+    # Set for contacts read from a spreadsheet: a hash of the row's content and its occurrence in the file,
+    # so the same file (or an extended one) never adds a contact twice. See contacts/spreadsheet_import.py.
+    import_key = models.CharField(_("importsleutel"), max_length=48, null=True, blank=True, editable=False)
 
     objects = HelpContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-logged_at"]
         indexes = [models.Index(fields=["organisation", "date"]), models.Index(fields=["help_point", "date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "import_key"],
+                condition=models.Q(import_key__isnull=False),
+                name="unique_import_key_per_organisation",
+            )
+        ]
         verbose_name = _("hulpcontact")
         verbose_name_plural = _("hulpcontacten")
 
