@@ -36,6 +36,7 @@ PERMISSIONS = {
     "contacts.log": {Role.COORDINATOR, Role.HELPER},
     "contacts.view": {Role.COORDINATOR, Role.HELPER, Role.FINANCE, Role.READ_ONLY},
     # Only meaningful in the programme team of the region.
+    "subsidies.calls.manage": PROGRAMME_ROLES,
     "programme.organisations.manage": PROGRAMME_ROLES,
     "programme.helppoints.view": PROGRAMME_ROLES | {Role.RESEARCHER, Role.READ_ONLY},
 }

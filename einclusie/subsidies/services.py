@@ -339,3 +339,46 @@ def steps_validate(steps):
     application, justification = by_kind.get("application"), by_kind.get("justification")
     if application and justification and justification.opens_on < application.opens_on:
         raise ValidationError(_("De verantwoording kan niet openen voor de aanvraag."))
+
+
+def call_save(*, form, formsets, by):
+    """Save a call with its budget, steps and payment schedule, and the action types it funds."""
+    with transaction.atomic():
+        call = form.save()
+        for formset in formsets:
+            formset.instance = call
+            formset.save()
+        steps_validate(call.steps.all())
+        funded = set(form.cleaned_data["action_types"])
+        mandatory = set(form.cleaned_data["mandatory_action_types"])
+        call.action_types.exclude(action_type__in=funded).delete()
+        for code in funded:
+            call.action_types.update_or_create(action_type=code, defaults={"is_mandatory": code in mandatory})
+    record_event(verb="subsidies.call.saved", actor=by, subject=call, call=call.pk)
+    return call
+
+
+def key_save(*, form, formset, by):
+    """Save the settings and components of a draft version; computed amounts are dropped when they change."""
+    _ensure_editable(form.instance)
+    with transaction.atomic():
+        key = form.save(commit=False)
+        if key.pk is None:
+            key = key_create(
+                call=key.call,
+                by=by,
+                **{
+                    field.name: getattr(key, field.name)
+                    for field in DistributionKey._meta.concrete_fields
+                    if field.name in form.Meta.fields
+                },
+            )
+        else:
+            key.save()
+        key.excluded.set(form.cleaned_data["excluded_codes"])
+        formset.instance = key
+        formset.save()
+        if form.has_changed() or formset.has_changed():
+            key_set_draft(key)
+    record_event(verb="subsidies.key.saved", actor=by, subject=key, key=key.pk)
+    return key

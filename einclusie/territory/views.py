@@ -1,5 +1,6 @@
 """Public pages about the municipalities of Flanders."""
 
+from django.db import models
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import number_format
 from django.utils.translation import get_language
@@ -22,6 +23,18 @@ def municipality_list(request):
     return render(request, "territory/municipality_list.html", context)
 
 
+def published_drawing_rights(municipality):
+    """The published drawing rights of this municipality and of the former municipalities that merged into it."""
+    from einclusie.subsidies.models import DrawingRight
+
+    return (
+        DrawingRight.objects.published()
+        .filter(models.Q(municipality=municipality) | models.Q(municipality__successor=municipality))
+        .select_related("key__call", "municipality")
+        .order_by("-key__call__created_at", "municipality__name_nl")
+    )
+
+
 @require_GET
 def municipality_detail(request, nis_code):
     municipality = get_object_or_404(Municipality.objects.select_related("province", "successor"), nis_code=nis_code)
@@ -34,5 +47,6 @@ def municipality_detail(request, nis_code):
             {"statistic": statistic, "value": number_format(statistic.value.normalize(), force_grouping=True)}
             for statistic in sorted(statistics, key=lambda statistic: statistic.indicator.name)
         ],
+        "drawing_rights": published_drawing_rights(municipality),
     }
     return render(request, "territory/municipality_detail.html", context)

@@ -18,6 +18,7 @@ from einclusie.helppoints import hsds
 from einclusie.helppoints.models import HelpPoint, Location, ScheduleException, Service
 from einclusie.organisations.models import Invitation, Membership
 from einclusie.organisations.tests.factories import MembershipFactory, UserFactory
+from einclusie.subsidies.models import Call, DeadlineOverride, DistributionKey
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,12 @@ PARAMETERS = {
     "uidb64": ("secret-link", lambda data: urlsafe_base64_encode(force_bytes(data["alice"].pk))),
     "token": ("secret-link", lambda data: data["invitation"].token),
     "nis_code": ("public", lambda data: data["organisation"].municipality.nis_code),
+    # Calls and distribution keys belong to the programme team: a local government official gets 404.
+    "call_id": ("tenant", lambda data: data["call"].pk),
+    "key_id": ("tenant", lambda data: data["key"].pk),
+    "override_id": ("tenant", lambda data: data["override"].pk),
+    # The public page of a published call.
+    "slug": ("public", lambda data: data["call"].slug),
 }
 
 # Text that only pages about Gent's own workspace contain.
@@ -76,7 +83,21 @@ def tenant(gent, alice, bob):
         invited_by=alice,
         expires_at=timezone.now() + datetime.timedelta(days=3),
     )
+    call = Call.objects.create(title="Oproep (test)", slug="oproep-test", scheme="Test", status="published")
+    step = call.steps.create(
+        kind="justification", opens_on=datetime.date(2026, 1, 1), closes_on=datetime.date(2026, 6, 30)
+    )
+    override = step.overrides.create(organisation=gent, closes_on=datetime.date(2026, 9, 30), reason="Uitstel (test)")
+    key = call.keys.create(
+        version=1, name="Sleutel (test)", envelope=1000, reference_date=datetime.date(2026, 1, 1), statistics_year=2025
+    )
+    key.drawing_rights.create(municipality=gent.municipality, amount=1000)
+    key.status = "published"
+    key.save()
     return {
+        "call": call,
+        "key": key,
+        "override": override,
         "organisation": gent,
         "membership": Membership.objects.get(user=bob),
         "invitation": invitation,
@@ -97,6 +118,8 @@ def _snapshot():
         sorted(HelpPoint.objects.values_list("pk", "walk_in")),
         sorted(ScheduleException.objects.values_list("pk", "starts_on")),
         sorted(HelpContact.objects.values_list("pk", "organisation_id", "help_point_id")),
+        sorted(DeadlineOverride.objects.values_list("pk", "closes_on")),
+        sorted(DistributionKey.objects.values_list("pk", "version", "status")),
     )
 
 

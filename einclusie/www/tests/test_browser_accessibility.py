@@ -47,6 +47,11 @@ NOT_LINKED = {
     "helppoints:exception_delete": "POST only (a button on the help point page)",
     "contacts:repeat": "POST only (a button on the contact page)",
     "contacts:undo": "POST only (a button on the contact page)",
+    "subsidies:deadline_remove": "POST only (a button on the call page)",
+    "subsidies:key_compute": "POST only (a button on the key page)",
+    "subsidies:key_publish": "POST only (a button on the key page)",
+    "subsidies:key_copy": "POST only (a button on the key page)",
+    "subsidies:key_import": "only for a draft key with fixed amounts (the demo's is published); see test_pages",
 }
 # JSON APIs, not pages: their responses are checked against their schemas in their own tests.
 API_NAMESPACES = ("hsds:",)

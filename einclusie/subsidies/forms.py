@@ -1,0 +1,260 @@
+from decimal import Decimal
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from einclusie.core.codelists import ACTION_TYPES, codes
+from einclusie.core.fields import DateInputsField
+from einclusie.organisations.models import Organisation
+from einclusie.subsidies.models import (
+    Call,
+    CallStep,
+    DistributionKey,
+    EnvelopePart,
+    KeyComponent,
+    PaymentRule,
+    StepKind,
+)
+from einclusie.territory.models import Indicator, Municipality
+
+MAX_UPLOAD_BYTES = 1024 * 1024
+
+
+class CodeLabelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class CallForm(forms.ModelForm):
+    """The call itself, with which action types it funds and which one every applicant must have."""
+
+    action_types = CodeLabelMultipleChoiceField(label=_("Soorten acties die de oproep steunt"), queryset=None)
+    mandatory_action_types = CodeLabelMultipleChoiceField(
+        label=_("Verplichte soorten acties"),
+        queryset=None,
+        required=False,
+        help_text=_("Elke aanvraag moet minstens één actie van elke verplichte soort hebben."),
+    )
+
+    class Meta:
+        model = Call
+        fields = ["title", "slug", "scheme", "description", "eligibility", "exclusions", "legal_basis", "status"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "exclusions": forms.Textarea(attrs={"rows": 3}),
+            "status": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action_types"].queryset = codes(ACTION_TYPES)
+        self.fields["mandatory_action_types"].queryset = codes(ACTION_TYPES)
+        self.fields["status"].choices = [choice for choice in self.fields["status"].choices if choice[0]]
+        if self.instance.pk:
+            chosen = list(self.instance.action_types.all())
+            self.initial["action_types"] = [entry.action_type_id for entry in chosen]
+            self.initial["mandatory_action_types"] = [entry.action_type_id for entry in chosen if entry.is_mandatory]
+
+    def clean(self):
+        cleaned = super().clean()
+        funded = set(cleaned.get("action_types") or [])
+        mandatory = set(cleaned.get("mandatory_action_types") or [])
+        if mandatory - funded:
+            self.add_error("mandatory_action_types", _("Een verplichte soort moet ook bij de gesteunde soorten staan."))
+        return cleaned
+
+
+class EnvelopePartForm(forms.ModelForm):
+    class Meta:
+        model = EnvelopePart
+        fields = ["beneficiary_kind", "amount", "is_maximum"]
+
+
+class StepForm(forms.ModelForm):
+    opens_on = DateInputsField(label=_("Open vanaf"))
+    closes_on = DateInputsField(label=_("Uiterste datum"), help_text=_("De laatste dag waarop indienen kan."))
+
+    class Meta:
+        model = CallStep
+        fields = ["kind", "opens_on", "closes_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", _("De uiterste datum ligt voor de startdatum."))
+        return cleaned
+
+
+class PaymentRuleForm(forms.ModelForm):
+    class Meta:
+        model = PaymentRule
+        fields = ["position", "percentage", "trigger"]
+
+
+class BaseStepFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kinds = [form.cleaned_data.get("kind") for form in self.forms if _kept(form)]
+        if len(kinds) != len(set(kinds)):
+            raise forms.ValidationError(_("Elke stap komt maar één keer voor."))
+        if StepKind.APPLICATION not in kinds:
+            raise forms.ValidationError(_("Een oproep heeft een aanvraagperiode nodig."))
+
+
+class BasePaymentFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        rules = [form.cleaned_data for form in self.forms if _kept(form)]
+        total = sum((rule.get("percentage") or Decimal(0) for rule in rules), Decimal(0))
+        if rules and total != 100:
+            raise forms.ValidationError(
+                _("De schijven samen moeten 100 %% zijn, nu is het %(total)s %%.") % {"total": total}
+            )
+        positions = [rule.get("position") for rule in rules]
+        if len(positions) != len(set(positions)):
+            raise forms.ValidationError(_("Elke schijf heeft een eigen volgnummer."))
+
+
+class BaseEnvelopeFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kinds = [form.cleaned_data.get("beneficiary_kind") for form in self.forms if _kept(form)]
+        if len(kinds) != len(set(kinds)):
+            raise forms.ValidationError(_("Geef elke soort begunstigde maar één deel van het budget."))
+
+
+def _kept(form):
+    return form.has_changed() and form.is_valid() and not form.cleaned_data.get("DELETE")
+
+
+EnvelopeFormSet = inlineformset_factory(
+    Call, EnvelopePart, form=EnvelopePartForm, formset=BaseEnvelopeFormSet, extra=1, can_delete=True
+)
+StepFormSet = inlineformset_factory(
+    Call, CallStep, form=StepForm, formset=BaseStepFormSet, extra=2, max_num=2, can_delete=True
+)
+PaymentFormSet = inlineformset_factory(
+    Call, PaymentRule, form=PaymentRuleForm, formset=BasePaymentFormSet, extra=1, can_delete=True
+)
+
+
+class DeadlineOverrideForm(forms.Form):
+    step = forms.ModelChoiceField(label=_("Stap"), queryset=CallStep.objects.none(), empty_label=None)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisation.objects.filter(is_active=True).order_by("name")
+    )
+    closes_on = DateInputsField(label=_("Nieuwe uiterste datum"))
+    reason = forms.CharField(label=_("Reden"), max_length=300)
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].queryset = call.steps.all()
+
+
+class KeyForm(forms.ModelForm):
+    reference_date = DateInputsField(
+        label=_("Peildatum"), help_text=_("De gemeenten die op deze dag bestaan, krijgen een trekkingsrecht.")
+    )
+    excluded_codes = forms.CharField(
+        label=_("Uitgesloten gemeenten (NIS-codes)"),
+        required=False,
+        help_text=_("NIS-codes gescheiden door een komma of spatie, bijvoorbeeld 73028."),
+    )
+
+    class Meta:
+        model = DistributionKey
+        fields = [
+            "name",
+            "method",
+            "beneficiary_kind",
+            "envelope",
+            "rounding",
+            "floor",
+            "cap",
+            "reference_date",
+            "statistics_year",
+            "note",
+        ]
+        widgets = {
+            "method": forms.RadioSelect,
+            "rounding": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("method", "rounding"):
+            self.fields[name].choices = [choice for choice in self.fields[name].choices if choice[0]]
+        if self.instance.pk:
+            self.initial["excluded_codes"] = " ".join(self.instance.excluded.values_list("nis_code", flat=True))
+
+    def clean_excluded_codes(self):
+        codes_given = sorted(set(self.cleaned_data["excluded_codes"].replace(",", " ").split()))
+        found = dict(Municipality.objects.filter(nis_code__in=codes_given).values_list("nis_code", "pk"))
+        unknown = [code for code in codes_given if code not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Onbekende NIS-codes: %(codes)s.") % {"codes": ", ".join(unknown)}, code="unknown"
+            )
+        return list(found.values())
+
+    def clean(self):
+        cleaned = super().clean()
+        floor, cap = cleaned.get("floor"), cleaned.get("cap")
+        if floor is not None and cap is not None and floor > cap:
+            self.add_error("cap", _("Het maximum is kleiner dan het minimum."))
+        return cleaned
+
+
+class ComponentForm(forms.ModelForm):
+    indicator = forms.ModelChoiceField(label=_("Statistiek"), queryset=Indicator.objects.order_by("name_nl"))
+
+    class Meta:
+        model = KeyComponent
+        fields = ["indicator", "weight"]
+
+
+class BaseComponentFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        indicators = [form.cleaned_data.get("indicator") for form in self.forms if _kept(form)]
+        if len(indicators) != len(set(indicators)):
+            raise forms.ValidationError(_("Elke statistiek mag maar één keer in de sleutel staan."))
+
+
+ComponentFormSet = inlineformset_factory(
+    DistributionKey, KeyComponent, form=ComponentForm, formset=BaseComponentFormSet, extra=2, can_delete=True
+)
+
+
+class FixedAmountsForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-bestand met de bedragen"),
+        help_text=_("Twee kolommen: nis_code en amount, gescheiden door een puntkomma of komma. Ten hoogste 1 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 1 MB."))
+        raw = upload.read()
+        if b"\x00" in raw[:4096]:
+            raise forms.ValidationError(_("Dit is geen tekstbestand (CSV)."))
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("Bewaar het bestand als CSV in UTF-8.")) from None
+
+
+class CompareForm(forms.Form):
+    met = forms.ModelChoiceField(label=_("Vergelijk met versie"), queryset=DistributionKey.objects.none())
+
+    def __init__(self, *args, key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["met"].queryset = key.call.keys.exclude(pk=key.pk).order_by("version")
+        self.fields["met"].label_from_instance = lambda other: f"v{other.version} – {other.name}"
