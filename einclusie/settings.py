@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "einclusie.organisations",
     "einclusie.helppoints",
     "einclusie.contacts",
+    "einclusie.courses",
     "einclusie.subsidies",
     "einclusie.www",
     "django.contrib.admin",
@@ -215,6 +216,10 @@ CACHES = {
 }
 # Cache the public finder's pages (turned off only to measure the uncached finder).
 FINDER_CACHE = env_bool("EINCLUSIE_FINDER_CACHE", True)
+
+# Months after the last session of a course before the first name, phone and e-mail of its sign-ups are
+# erased by `einclusie courses purge` (counts, attendance and completion stay).
+COURSE_RETENTION_MONTHS = env_int("EINCLUSIE_COURSE_RETENTION_MONTHS", 6)
 
 # Optional geocoder for addresses (the Flemish Geopunt location service); empty means positions come from
 # the municipality (see territory/geocoding.py).

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("einclusie.territory.urls")),
     path("", include("einclusie.helppoints.urls")),
     path("", include("einclusie.contacts.urls")),
+    path("", include("einclusie.courses.urls")),
     path("", include("einclusie.subsidies.urls")),
     path("api/hsds/", hsds_api.urls),
     path("taal/", csrf_exempt(set_language), name="set_language"),

@@ -166,6 +166,11 @@ def demo_load(*, dry_run=False):
         contacts = demo_contacts(demo_help_point_rows.select_related("service__organisation"))
         if contacts:
             created.append(f"{contacts} help contacts")
+        from einclusie.courses.demo import demo_courses
+
+        courses = demo_courses(organisations)
+        if courses:
+            created.append(f"{courses} courses")
         from einclusie.subsidies.demo import call_2022_load
 
         created.extend(call_2022_load(organisations=organisations))

@@ -35,6 +35,9 @@ PERMISSIONS = {
     "helppoints.manage": {Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER, Role.COORDINATOR},
     "contacts.log": {Role.COORDINATOR, Role.HELPER},
     "contacts.view": {Role.COORDINATOR, Role.HELPER, Role.FINANCE, Role.READ_ONLY},
+    "courses.manage": PROGRAMME_ROLES | {Role.COORDINATOR},
+    "courses.attendance": {Role.COORDINATOR, Role.HELPER},
+    "courses.view": PROGRAMME_ROLES | {Role.COORDINATOR, Role.HELPER, Role.FINANCE, Role.READ_ONLY},
     # Only meaningful in the programme team of the region.
     "subsidies.calls.manage": PROGRAMME_ROLES,
     "programme.organisations.manage": PROGRAMME_ROLES,

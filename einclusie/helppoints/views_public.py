@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from einclusie.core.codelists import HELP_TOPICS, LANGUAGES, codes
+from einclusie.courses.finder import courses_near
 from einclusie.helppoints import finder, opening, services
 from einclusie.helppoints.models import Weekday
 from einclusie.organisations.access import require
@@ -106,6 +107,8 @@ def _finder_response(request):
             }
             for help_point in finder.load([pk for pk, _distance in page.object_list])
         ]
+    # Upcoming courses near the place: one extra query; publishing a course bumps the directory version.
+    courses = courses_near(lookup.place) if lookup.place else []
     query_string = request.GET.copy()
     query_string.pop("pagina", None)
     template = (
@@ -122,6 +125,7 @@ def _finder_response(request):
             "page": page,
             "query_string": query_string.urlencode(),
             "searched": results is not None,
+            "courses": courses,
         },
     )
 

@@ -12,8 +12,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from einclusie.contacts.models import HelpContact
+from einclusie.core.codelists import codelists_load
 from einclusie.core.roles import Role
 from einclusie.core.urlwalk import all_routes
+from einclusie.courses.models import Attendance, Course, CourseSession, Enrolment, SkillsCheck
 from einclusie.helppoints import hsds
 from einclusie.helppoints.models import HelpPoint, Location, ScheduleException, Service
 from einclusie.organisations.models import Invitation, Membership
@@ -32,6 +34,11 @@ PARAMETERS = {
     "location_id": ("tenant", lambda data: data["location"].pk),
     "help_point_id": ("tenant", lambda data: data["help_point"].pk),
     "exception_id": ("tenant", lambda data: data["exception"].pk),
+    "course_id": ("tenant", lambda data: data["course"].pk),
+    "session_id": ("tenant", lambda data: data["session"].pk),
+    "enrolment_id": ("tenant", lambda data: data["enrolment"].pk),
+    # The public page of a published course: anyone may read it (never who signed up).
+    "course_uuid": ("public", lambda data: data["course"].uuid),
     # The HSDS API publishes the public directory: anyone may read it.
     "id": ("public", lambda data: hsds.organisation_id(data["organisation"])),
     # The public page of a help point: anyone may read it.
@@ -49,7 +56,7 @@ PARAMETERS = {
 }
 
 # Text that only pages about Gent's own workspace contain.
-TENANT_MARKERS = ["bob@example.org", "alice@example.org", "gent-invite@example.org"]
+TENANT_MARKERS = ["bob@example.org", "alice@example.org", "gent-invite@example.org", "cursist-gent@example.org"]
 
 
 @pytest.fixture
@@ -83,6 +90,15 @@ def tenant(gent, alice, bob):
         invited_by=alice,
         expires_at=timezone.now() + datetime.timedelta(days=3),
     )
+    codelists_load()
+    course = Course.objects.create(
+        organisation=gent, title="Cursus Gent (test)", description="Les.", language_id=_dutch(), location=location
+    )
+    session = CourseSession.objects.create(
+        course=course, date=datetime.date(2026, 10, 6), starts_at=datetime.time(9), ends_at=datetime.time(12)
+    )
+    enrolment = Enrolment.objects.create(course=course, first_name="Cursist", email="cursist-gent@example.org")
+    Attendance.objects.create(enrolment=enrolment, session=session, present=True)
     call = Call.objects.create(title="Oproep (test)", slug="oproep-test", scheme="Test", status="published")
     step = call.steps.create(
         kind="justification", opens_on=datetime.date(2026, 1, 1), closes_on=datetime.date(2026, 6, 30)
@@ -95,6 +111,9 @@ def tenant(gent, alice, bob):
     key.status = "published"
     key.save()
     return {
+        "course": course,
+        "session": session,
+        "enrolment": enrolment,
         "call": call,
         "key": key,
         "override": override,
@@ -109,8 +128,19 @@ def tenant(gent, alice, bob):
     }
 
 
+def _dutch():
+    from einclusie.core.models import Code
+
+    return Code.objects.get(code_list__slug="languages", code="nl").pk
+
+
 def _snapshot():
     return (
+        sorted(Course.objects.values_list("pk", "status", "title", "capacity")),
+        sorted(CourseSession.objects.values_list("pk", "date")),
+        sorted(Enrolment.objects.values_list("pk", "status", "completed", "first_name")),
+        sorted(Attendance.objects.values_list("pk", "present")),
+        SkillsCheck.objects.count(),
         sorted(Membership.objects.values_list("pk", "role")),
         sorted(Invitation.objects.values_list("pk", "withdrawn_at", "accepted_at")),
         sorted(Service.objects.values_list("pk", "name", "status")),
