@@ -6,7 +6,9 @@ FINDER_COURSES = 5
 
 
 def courses_near(place, *, today=None, limit=FINDER_COURSES):
-    """Up to `limit` upcoming published courses near a place, soonest first, in one query."""
-    return list(
-        Course.objects.upcoming(today).near(place).select_related("location").order_by("first_date", "pk")[:limit]
-    )
+    """Up to `limit` upcoming published courses near a place, in the place itself first, then soonest first.
+
+    One query.
+    """
+    courses = Course.objects.upcoming(today).near(place).select_related("location")
+    return list(courses.order_by("elsewhere", "first_date", "pk")[:limit])

@@ -218,14 +218,15 @@ class SignUpForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     phone = forms.CharField(
-        label=_("Uw telefoonnummer"),
+        label=_("Telefoonnummer, bijvoorbeeld 0470 12 34 56"),
         max_length=30,
         required=False,
-        help_text=_("Vul uw telefoonnummer of uw e-mailadres in, of allebei. Bijvoorbeeld 0470 12 34 56."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel", "inputmode": "tel"}),
+        template_name="courses/public/_contact_field.html",
     )
     email = forms.EmailField(
-        label=_("Uw e-mailadres"),
+        label=_("E-mailadres"),
+        template_name="courses/public/_contact_field.html",
         max_length=254,
         required=False,
         error_messages={"invalid": _("Dit e-mailadres klopt niet. Schrijf het zoals naam@voorbeeld.be.")},
@@ -265,6 +266,7 @@ class HelperEnrolmentForm(SignUpForm):
         self.fields["first_name"].label = _("Voornaam van de deelnemer")
         self.fields["first_name"].error_messages["required"] = _("Vul de voornaam van de deelnemer in.")
         self.fields["phone"].label = _("Telefoonnummer van de deelnemer")
+        self.fields["phone"].template_name = self.fields["email"].template_name = None
         self.fields["phone"].help_text = _(
             "Niet verplicht: zonder nummer of e-mailadres is uw organisatie het contact."
         )
@@ -281,6 +283,7 @@ class PeopleForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": NOT_ENROLLED},
+        template_name="courses/_people_field.html",
     )
 
     def __init__(self, *args, choices, label, help_text="", **kwargs):

@@ -14,7 +14,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Min, Q
+from django.db.models import Case, Count, F, Min, Q, Value, When
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,17 +85,21 @@ class CourseQuerySet(models.QuerySet):
         )
 
     def near(self, place, radius_degrees=0.35):
-        """Courses in the place's municipalities or at a location within about 25–40 km of it."""
+        """Courses in the place's municipalities or at a location within about 25–40 km of it.
+
+        Annotates `elsewhere`: 0 for a course in the place itself, 1 for one nearby (order on it first).
+        """
         in_place = Q(location__municipality__in=place.municipalities) | Q(
             location__isnull=True, organisation__municipality__in=place.municipalities
         )
+        queryset = self.annotate(elsewhere=Case(When(in_place, then=Value(0)), default=Value(1)))
         if place.latitude is None:
-            return self.filter(in_place)
+            return queryset.filter(in_place)
         box = Q(
             location__latitude__range=(place.latitude - radius_degrees, place.latitude + radius_degrees),
             location__longitude__range=(place.longitude - radius_degrees * 1.6, place.longitude + radius_degrees * 1.6),
         )
-        return self.filter(in_place | box)
+        return queryset.filter(in_place | box)
 
     def per_municipality(self):
         """Published and cancelled course counts per NIS code of the course's place."""

@@ -42,7 +42,8 @@ def course_list(request):
     elif request.GET:
         # Nonsense in the query string: the empty form again, never an error page.
         form = CourseFilterForm()
-    page = Paginator(courses.order_by("first_date", "pk"), COURSES_PER_PAGE).get_page(_page_number(request))
+    order = ("elsewhere", "first_date", "pk") if lookup.place else ("first_date", "pk")
+    page = Paginator(courses.order_by(*order), COURSES_PER_PAGE).get_page(_page_number(request))
     query_string = request.GET.copy()
     query_string.pop("pagina", None)
     return render(

@@ -26,7 +26,7 @@ def accessibility(request):
 
 
 def privacy(request):
-    return render(request, "www/privacy.html")
+    return render(request, "www/privacy.html", {"course_retention_months": settings.COURSE_RETENTION_MONTHS})
 
 
 @never_cache

@@ -60,3 +60,8 @@ def test_a_course_within_the_retention_period_is_kept(gent, codes, settings):
     CourseSessionFactory(course=course, date=timezone.localdate() - datetime.timedelta(days=100))
     EnrolmentFactory(course=course)
     assert enrolments_purge(dry_run=False) == {"enrolments": 0, "courses": 0}
+
+
+def test_the_privacy_page_says_how_long_sign_up_data_is_kept(client, settings):
+    settings.COURSE_RETENTION_MONTHS = 6
+    assert "We wissen ze 6 maanden na de cursus." in client.get("/privacy/").content.decode()

@@ -155,3 +155,47 @@ def test_a_digihelper_logs_repeats_and_undoes_without_javascript(live_site, new_
     assert page.locator(".today-list li").count() == before + 2
     page.click("text=Laatste contact ongedaan maken")
     assert page.locator(".today-list li").count() == before + 1
+
+
+def _axe_violations(page):
+    from einclusie.www.tests.test_browser_accessibility import AXE_OPTIONS, axe
+
+    return [violation["id"] for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]]
+
+
+def test_a_citizen_finds_a_course_in_the_finder_and_signs_up_without_javascript(live_site, new_page):
+    page = new_page(javascript=False, width=360)
+    page.goto(live_site + "/")
+    page.click("text=Hulp zoeken")
+    page.fill("#id_waar", "9000")
+    page.click("main button[type=submit]")
+    nearby = page.locator("section.nearby-courses")
+    assert "Cursussen in de buurt" in nearby.inner_text()
+    nearby.locator("a:text-is('Aan de slag met uw smartphone (demo)')").click()
+    assert page.locator("h1").inner_text() == "Aan de slag met uw smartphone (demo)"
+    page.fill("#id_first_name", "Mia")
+    page.click("main form button[type=submit]")
+    assert "Vul uw telefoonnummer of uw e-mailadres in" in page.inner_text(".error-summary")
+    assert not _axe_violations(page)
+    page.fill("#id_phone", "0470 98 76 54")
+    page.click("main form button[type=submit]")
+    assert page.locator("h1").inner_text() == "U bent ingeschreven"
+    assert "Wat gebeurt er nu?" in page.inner_text("main")
+    assert not _axe_violations(page)
+
+
+def test_a_learner_takes_the_skills_check_twice_linked_by_a_code_without_javascript(live_site, new_page):
+    page = new_page(javascript=False, width=360)
+    page.goto(live_site + "/vaardigheden/")
+    for group in range(page.locator("main fieldset").count()):
+        page.locator("main fieldset").nth(group).locator("input[type=radio]").first.check()
+    page.click("main form button[type=submit]")
+    code = page.inner_text(".code-display")
+    assert len(code) == 7 and code[3] == "-"
+    assert not _axe_violations(page)
+    page.goto(live_site + "/vaardigheden/?moment=na")
+    page.fill("#id_code", code.lower())
+    for group in range(page.locator("main fieldset").count()):
+        page.locator("main fieldset").nth(group).locator("input[type=radio]").last.check()
+    page.click("main form button[type=submit]")
+    assert "Uw antwoorden zijn bewaard" in page.inner_text("main")
