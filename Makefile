@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
 .DEFAULT_GOAL := help
-.PHONY: help install run dev test bench quality messages browser clean
+.PHONY: help install pdf-libraries run dev test bench quality messages browser clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,7 +26,14 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --extra test --python $(PYTHON)
 	touch $@
 
-install: $(VENV)/.installed ## Install the application and its test tools into .venv (from uv.lock)
+install: $(VENV)/.installed pdf-libraries ## Install the application and its test tools into .venv (from uv.lock)
+
+pdf-libraries: ## Install Pango and a font for the PDF letters and receipts (WeasyPrint) when missing
+	@{ ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset && fc-list 2>/dev/null | grep -qi dejavu; } || { \
+		echo "Installing Pango and the DejaVu fonts for PDF documents"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig >/dev/null; }
 
 var/secret_key:
 	mkdir -p var

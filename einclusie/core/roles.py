@@ -38,8 +38,11 @@ PERMISSIONS = {
     "courses.manage": PROGRAMME_ROLES | {Role.COORDINATOR},
     "courses.attendance": {Role.COORDINATOR, Role.HELPER},
     "courses.view": PROGRAMME_ROLES | {Role.COORDINATOR, Role.HELPER, Role.FINANCE, Role.READ_ONLY},
+    "subsidies.view": {Role.COORDINATOR, Role.FINANCE, Role.READ_ONLY},
+    "subsidies.apply": {Role.COORDINATOR, Role.FINANCE},
     # Only meaningful in the programme team of the region.
     "subsidies.calls.manage": PROGRAMME_ROLES,
+    "subsidies.review": PROGRAMME_ROLES,
     "programme.organisations.manage": PROGRAMME_ROLES,
     "programme.helppoints.view": PROGRAMME_ROLES | {Role.RESEARCHER, Role.READ_ONLY},
 }

@@ -11,17 +11,23 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
-from einclusie.core.codelists import ACTION_TYPES, codes
+from einclusie.core.codelists import ACTION_TYPES, TARGET_GROUPS, codes
 from einclusie.subsidies import services
 from einclusie.subsidies.models import (
+    Application,
+    ApplicationStatus,
+    ApplicationTransition,
     BeneficiaryKind,
     Call,
     CallStatus,
     KeyMethod,
     PaymentTrigger,
     StepKind,
+    TrancheStatus,
 )
+from einclusie.subsidies.tranches import tranches_create
 from einclusie.territory.models import Indicator, Municipality
 from einclusie.territory.services import IEDEREEN_DIGITAAL_2022_CSV
 
@@ -98,6 +104,7 @@ def call_2022_load(*, organisations=None, by=None):
         services.key_compute(key=what_if, by=by)
         if organisations:
             _demo_extensions(justification, organisations, by)
+            _demo_applications(call, organisations)
     return [f"call {call.title} with {report.rows.__len__()} drawing rights"]
 
 
@@ -111,3 +118,85 @@ def _demo_extensions(step, organisations, by):
             services.deadline_extend(
                 step=step, organisation=organisations[key], closes_on=closes_on, reason=reason, by=by
             )
+
+
+DEMO_APPLICATIONS = {
+    # organisation key: (status, requested amount, submitted on)
+    "gent": (ApplicationStatus.APPROVED, Decimal("1250000"), datetime.date(2022, 12, 12)),
+    "aalst": (ApplicationStatus.IN_REVIEW, Decimal("300000"), datetime.date(2023, 1, 20)),
+    "ronse": (ApplicationStatus.CHANGES_REQUESTED, Decimal("75000"), datetime.date(2023, 2, 3)),
+}
+DEMO_IBAN = "BE68539007547034"  # a valid example number, not a real account
+
+
+def _demo_applications(call, organisations):
+    """Fictitious applications in every stage, and an open window for Pajottegem to try the form."""
+    application_step = call.step(StepKind.APPLICATION)
+    if "pajottegem" in organisations:
+        application_step.overrides.create(
+            organisation=organisations["pajottegem"],
+            closes_on=datetime.date(datetime.date.today().year + 1, 6, 30),
+            reason="Fictief voorbeeld: de demo laat Pajottegem de aanvraag uitproberen.",
+        )
+    action_types = {code.code: code for code in codes(ACTION_TYPES)}
+    target_groups = list(codes(TARGET_GROUPS)[:3])
+    for key, (status, amount, submitted_on) in DEMO_APPLICATIONS.items():
+        organisation = organisations.get(key)
+        if organisation is None or not action_types:
+            continue
+        submitted_at = timezone.make_aware(datetime.datetime.combine(submitted_on, datetime.time(10, 0)))
+        application = Application.objects.create(
+            call=call,
+            organisation=organisation,
+            status=status,
+            contact_first_name="Demo",
+            contact_last_name="Coördinator",
+            contact_phone="09 000 00 00",
+            contact_email=f"coordinator.{key}@example.org",
+            contact_job_title="coördinator e-inclusie",
+            iban=DEMO_IBAN,
+            requested_amount=amount,
+            submitted_at=submitted_at,
+        )
+        application.current_action_types.set([action_types["ondersteuningsnetwerk"]])
+        mandatory = application.actions.create(
+            is_mandatory=True,
+            action_type=action_types[MANDATORY_ACTION],
+            objective="Kwetsbare gezinnen krijgen betaalbaar internet thuis.",
+            description="Fictief voorbeeld: een connectiviteitsscan aan huis en hulp bij het sociaal internetaanbod.",
+        )
+        mandatory.target_groups.set(target_groups)
+        extra = application.actions.create(
+            action_type=action_types["vaardigheden"],
+            objective="Wekelijkse digicafés in de bibliotheek.",
+            description="Fictief voorbeeld: vrijwilligers helpen inwoners met hun smartphone en met itsme.",
+        )
+        extra.target_groups.set(target_groups[1:])
+        steps = [("submit", ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, "")]
+        if status != ApplicationStatus.SUBMITTED:
+            steps.append(("start_review", ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, ""))
+        if status == ApplicationStatus.CHANGES_REQUESTED:
+            steps.append(
+                (
+                    "request_changes",
+                    ApplicationStatus.IN_REVIEW,
+                    ApplicationStatus.CHANGES_REQUESTED,
+                    "Fictief voorbeeld: beschrijf hoe u de doelgroep bereikt.",
+                )
+            )
+        if status == ApplicationStatus.APPROVED:
+            steps.append(("approve", ApplicationStatus.IN_REVIEW, ApplicationStatus.APPROVED, ""))
+            application.approved_amount = amount
+            application.decided_at = submitted_at + datetime.timedelta(days=30)
+            application.decision_reference = "Ministerieel besluit van 15 december 2022 (fictief voorbeeld)"
+            application.save()
+        for action, source, target, note in steps:
+            ApplicationTransition.objects.create(
+                application=application, action=action, from_status=source, to_status=target, note=note
+            )
+        if status == ApplicationStatus.APPROVED:
+            first, *_rest = tranches_create(application=application)
+            first.status = TrancheStatus.PAID
+            first.paid_at = application.decided_at + datetime.timedelta(days=20)
+            first.payment_reference = "DEMO-2023-0001"
+            first.save()

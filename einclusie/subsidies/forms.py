@@ -2,12 +2,17 @@ from decimal import Decimal
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from einclusie.core.codelists import ACTION_TYPES, codes
+from einclusie.core.codelists import ACTION_TYPES, TARGET_GROUPS, codes
 from einclusie.core.fields import DateInputsField
+from einclusie.core.uploads import check_upload
 from einclusie.organisations.models import Organisation
+from einclusie.subsidies.applications import AMOUNT_TOO_HIGH
 from einclusie.subsidies.models import (
+    Application,
+    ApplicationAction,
     Call,
     CallStep,
     DistributionKey,
@@ -16,6 +21,9 @@ from einclusie.subsidies.models import (
     PaymentRule,
     StepKind,
 )
+from einclusie.subsidies.models.applications import DESCRIPTION_LENGTH, OBJECTIVE_LENGTH
+from einclusie.subsidies.models.calls import DEFAULT_APPROVAL_LETTER, DEFAULT_REJECTION_LETTER
+from einclusie.subsidies.validators import normalise_iban
 from einclusie.territory.models import Indicator, Municipality
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -41,12 +49,25 @@ class CallForm(forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = ["title", "slug", "scheme", "description", "eligibility", "exclusions", "legal_basis", "status"]
+        fields = [
+            "title",
+            "slug",
+            "scheme",
+            "description",
+            "eligibility",
+            "exclusions",
+            "legal_basis",
+            "status",
+            "approval_letter",
+            "rejection_letter",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "eligibility": forms.Textarea(attrs={"rows": 3}),
             "exclusions": forms.Textarea(attrs={"rows": 3}),
             "status": forms.RadioSelect,
+            "approval_letter": forms.Textarea(attrs={"rows": 8}),
+            "rejection_letter": forms.Textarea(attrs={"rows": 8}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -54,10 +75,18 @@ class CallForm(forms.ModelForm):
         self.fields["action_types"].queryset = codes(ACTION_TYPES)
         self.fields["mandatory_action_types"].queryset = codes(ACTION_TYPES)
         self.fields["status"].choices = [choice for choice in self.fields["status"].choices if choice[0]]
+        self.fields["approval_letter"].required = False
+        self.fields["rejection_letter"].required = False
         if self.instance.pk:
             chosen = list(self.instance.action_types.all())
             self.initial["action_types"] = [entry.action_type_id for entry in chosen]
             self.initial["mandatory_action_types"] = [entry.action_type_id for entry in chosen if entry.is_mandatory]
+
+    def clean_approval_letter(self):
+        return self.cleaned_data.get("approval_letter") or DEFAULT_APPROVAL_LETTER
+
+    def clean_rejection_letter(self):
+        return self.cleaned_data.get("rejection_letter") or DEFAULT_REJECTION_LETTER
 
     def clean(self):
         cleaned = super().clean()
@@ -258,3 +287,155 @@ class CompareForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["met"].queryset = key.call.keys.exclude(pk=key.pk).order_by("version")
         self.fields["met"].label_from_instance = lambda other: f"v{other.version} – {other.name}"
+
+
+BANK_LETTER_BYTES = 5 * 1024 * 1024
+
+
+class ApplicationForm(forms.ModelForm):
+    """The general part of the application. Everything may stay empty in a draft; submitting checks it is complete."""
+
+    current_action_types = CodeLabelMultipleChoiceField(
+        label=_("Welke acties rond e-inclusie organiseert het bestuur nu al?"), queryset=None, required=False
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "contact_first_name",
+            "contact_last_name",
+            "contact_phone",
+            "contact_email",
+            "contact_job_title",
+            "iban",
+            "is_gemeentefonds_account",
+            "bank_letter",
+            "requested_amount",
+            "current_action_types",
+            "no_current_actions",
+        ]
+        widgets = {
+            "contact_first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "contact_last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "iban": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "bank_letter": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+            "requested_amount": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, maximum=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.maximum = maximum
+        self.fields["current_action_types"].queryset = codes(ACTION_TYPES)
+        self.fields["requested_amount"].error_messages["max_decimal_places"] = _(
+            "Een bedrag heeft ten hoogste twee cijfers na de komma."
+        )
+        self.fields["requested_amount"].error_messages["invalid"] = _(
+            "Vul een bedrag in, bijvoorbeeld 25000 of 25000,50."
+        )
+        self.fields["requested_amount"].localize = True
+        if maximum is not None:
+            self.fields["requested_amount"].help_text = _("Ten hoogste %(maximum)s euro (het trekkingsrecht).") % {
+                "maximum": number_format(maximum, decimal_pos=2, force_grouping=True)
+            }
+
+    def clean_iban(self):
+        return normalise_iban(self.cleaned_data["iban"])
+
+    def clean_bank_letter(self):
+        letter = self.cleaned_data.get("bank_letter")
+        if letter and hasattr(letter, "content_type"):
+            check_upload(letter, kinds={"pdf"}, max_bytes=BANK_LETTER_BYTES)
+        return letter
+
+    def clean_requested_amount(self):
+        amount = self.cleaned_data.get("requested_amount")
+        if amount is not None and amount <= 0:
+            raise forms.ValidationError(_("Het gevraagde bedrag moet groter zijn dan nul."))
+        if amount is not None and self.maximum is not None and amount > self.maximum:
+            raise forms.ValidationError(_(AMOUNT_TOO_HIGH) + ".")
+        return amount
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("no_current_actions") and cleaned.get("current_action_types"):
+            self.add_error(
+                "no_current_actions",
+                _("Kies bestaande acties of duid aan dat er nog geen zijn, niet allebei."),
+            )
+        return cleaned
+
+
+class ActionForm(forms.ModelForm):
+    target_groups = CodeLabelMultipleChoiceField(label=_("Doelgroepen"), queryset=None, required=False)
+
+    class Meta:
+        model = ApplicationAction
+        fields = ["action_type", "objective", "description", "target_groups", "target_group_other"]
+        widgets = {
+            "objective": forms.TextInput(attrs={"maxlength": OBJECTIVE_LENGTH}),
+            "description": forms.Textarea(attrs={"rows": 6, "maxlength": DESCRIPTION_LENGTH}),
+        }
+
+    def __init__(self, *args, call, mandatory, **kwargs):
+        super().__init__(*args, **kwargs)
+        entries = call.action_types.select_related("action_type")
+        if mandatory:
+            entries = entries.filter(is_mandatory=True)
+        self.fields["action_type"] = forms.ModelChoiceField(
+            label=_("Soort actie"),
+            queryset=codes(ACTION_TYPES).filter(pk__in=[entry.action_type_id for entry in entries]),
+            empty_label=None if mandatory else "---------",
+            widget=forms.RadioSelect,
+        )
+        self.fields["action_type"].label_from_instance = lambda code: code.label
+        self.fields["target_groups"].queryset = codes(TARGET_GROUPS).filter(position__lte=10)
+        self.fields["objective"].error_messages["max_length"] = _(
+            "De doelstelling is te lang: ten hoogste 150 tekens (nu %(show_value)d)."
+        )
+        self.fields["description"].error_messages["max_length"] = _(
+            "De beschrijving is te lang: ten hoogste 700 tekens (nu %(show_value)d)."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("target_groups") and not cleaned.get("target_group_other"):
+            self.add_error("target_groups", _("Kies minstens één doelgroep of vul een andere doelgroep in."))
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Toelichting voor de aanvrager"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decision_reference = forms.CharField(
+        label=_("Besluit"),
+        required=False,
+        max_length=300,
+        help_text=_("Alleen bij goedkeuren of afwijzen, bijvoorbeeld: ministerieel besluit van 15 december 2022."),
+    )
+
+
+class BulkApproveForm(forms.Form):
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Aanvragen om goed te keuren"), queryset=Application.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    decision_reference = forms.CharField(label=_("Besluit"), max_length=300)
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = call.applications.filter(status="in_review").select_related(
+            "organisation"
+        )
+        self.fields["applications"].label_from_instance = _bulk_label
+
+
+def _bulk_label(application):
+    amount = number_format(application.requested_amount or 0, 2, force_grouping=True)
+    return f"{application.organisation.name} – {amount} euro"
+
+
+class PaidForm(forms.Form):
+    payment_reference = forms.CharField(label=_("Betalingsreferentie"), max_length=100)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from einclusie.subsidies import views_programme, views_public
+from einclusie.subsidies import views_apply, views_programme, views_public, views_review
 
 app_name = "subsidies"
 
@@ -19,6 +19,39 @@ urlpatterns = [
     path("programma/verdeelsleutels/<int:key_id>/nieuwe-versie/", views_programme.key_copy, name="key_copy"),
     path("programma/verdeelsleutels/<int:key_id>/inlezen/", views_programme.key_import, name="key_import"),
     path("programma/verdeelsleutels/<int:key_id>/vergelijken/", views_programme.key_compare, name="key_compare"),
+    path("werk/subsidies/", views_apply.apply_home, name="apply_home"),
+    path("werk/subsidies/aanvraag-beginnen/", views_apply.apply_start, name="apply_start"),
+    path("werk/aanvragen/<int:application_id>/", views_apply.application_detail, name="application_detail"),
+    path("werk/aanvragen/<int:application_id>/gegevens/", views_apply.application_edit, name="application_edit"),
+    path("werk/aanvragen/<int:application_id>/acties/nieuw/", views_apply.action_edit, name="action_create"),
+    path("werk/aanvragen/<int:application_id>/acties/<int:action_id>/", views_apply.action_edit, name="action_edit"),
+    path(
+        "werk/aanvragen/<int:application_id>/acties/<int:action_id>/schrappen/",
+        views_apply.action_delete,
+        name="action_delete",
+    ),
+    path("werk/aanvragen/<int:application_id>/indienen/", views_apply.application_submit, name="application_submit"),
+    path(
+        "werk/aanvragen/<int:application_id>/ontvangstbewijs.pdf",
+        views_apply.application_receipt,
+        name="application_receipt",
+    ),
+    path("werk/aanvragen/<int:application_id>/besluit.pdf", views_apply.application_letter, name="application_letter"),
+    path(
+        "werk/aanvragen/<int:application_id>/bankbrief.pdf",
+        views_apply.application_bank_letter,
+        name="application_bank_letter",
+    ),
+    path("programma/oproepen/<int:call_id>/aanvragen/", views_review.review_list, name="review_list"),
+    path(
+        "programma/oproepen/<int:call_id>/aanvragen/goedkeuren/",
+        views_review.review_bulk_approve,
+        name="review_bulk_approve",
+    ),
+    path("programma/aanvragen/<int:application_id>/", views_review.review_detail, name="review_detail"),
+    path("programma/aanvragen/<int:application_id>/beslissen/", views_review.review_decide, name="review_decide"),
+    path("programma/oproepen/<int:call_id>/schijven/", views_review.tranche_list, name="tranche_list"),
+    path("programma/schijven/<int:tranche_id>/betaald/", views_review.tranche_paid, name="tranche_paid"),
     path("subsidies/<slug:slug>/", views_public.call_public, name="call_public"),
     path(
         "subsidies/<slug:slug>/trekkingsrecht/<str:nis_code>/",

@@ -13,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from einclusie.contacts.models import HelpContact
 from einclusie.core.codelists import codelists_load
+from einclusie.core.models import Code
 from einclusie.core.roles import Role
 from einclusie.core.urlwalk import all_routes
 from einclusie.courses.models import Attendance, Course, CourseSession, Enrolment, SkillsCheck
@@ -20,7 +21,7 @@ from einclusie.helppoints import hsds
 from einclusie.helppoints.models import HelpPoint, Location, ScheduleException, Service
 from einclusie.organisations.models import Invitation, Membership
 from einclusie.organisations.tests.factories import MembershipFactory, UserFactory
-from einclusie.subsidies.models import Call, DeadlineOverride, DistributionKey
+from einclusie.subsidies.models import Application, ApplicationAction, Call, DeadlineOverride, DistributionKey, Tranche
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,9 @@ PARAMETERS = {
     "call_id": ("tenant", lambda data: data["call"].pk),
     "key_id": ("tenant", lambda data: data["key"].pk),
     "override_id": ("tenant", lambda data: data["override"].pk),
+    "application_id": ("tenant", lambda data: data["application"].pk),
+    "action_id": ("tenant", lambda data: data["application_action"].pk),
+    "tranche_id": ("tenant", lambda data: data["tranche"].pk),
     # The public page of a published call.
     "slug": ("public", lambda data: data["call"].slug),
 }
@@ -110,7 +114,17 @@ def tenant(gent, alice, bob):
     key.drawing_rights.create(municipality=gent.municipality, amount=1000)
     key.status = "published"
     key.save()
+    application = Application.objects.create(
+        call=call, organisation=gent, contact_email="alice@example.org", requested_amount=500, status="approved"
+    )
+    application_action = application.actions.create(
+        is_mandatory=True, action_type=_action_type(), objective="Doel (test)", description="Beschrijving (test)"
+    )
+    tranche = application.tranches.create(position=1, percentage=100, amount=500, trigger="approval", status="due")
     return {
+        "application": application,
+        "application_action": application_action,
+        "tranche": tranche,
         "course": course,
         "session": session,
         "enrolment": enrolment,
@@ -134,6 +148,11 @@ def _dutch():
     return Code.objects.get(code_list__slug="languages", code="nl").pk
 
 
+def _action_type():
+    codelists_load()
+    return Code.objects.get(code_list__slug="action-types", code="internet-thuis")
+
+
 def _snapshot():
     return (
         sorted(Course.objects.values_list("pk", "status", "title", "capacity")),
@@ -150,6 +169,9 @@ def _snapshot():
         sorted(HelpContact.objects.values_list("pk", "organisation_id", "help_point_id")),
         sorted(DeadlineOverride.objects.values_list("pk", "closes_on")),
         sorted(DistributionKey.objects.values_list("pk", "version", "status")),
+        sorted(Application.objects.values_list("pk", "status", "requested_amount", "contact_email")),
+        sorted(ApplicationAction.objects.values_list("pk", "objective")),
+        sorted(Tranche.objects.values_list("pk", "status")),
     )
 
 

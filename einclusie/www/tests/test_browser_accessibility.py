@@ -57,6 +57,13 @@ NOT_LINKED = {
     "subsidies:key_publish": "POST only (a button on the key page)",
     "subsidies:key_copy": "POST only (a button on the key page)",
     "subsidies:key_import": "only for a draft key with fixed amounts (the demo's is published); see test_pages",
+    "subsidies:apply_start": "POST only (a button on the subsidies page)",
+    "subsidies:action_delete": "POST only (a button on the application page)",
+    "subsidies:application_submit": "POST only (a button on the application page)",
+    "subsidies:application_bank_letter": "only when an applicant uploaded a bank letter; see test_applications",
+    "subsidies:review_decide": "POST only (the decision buttons)",
+    "subsidies:review_bulk_approve": "POST only (a form on the list of applications)",
+    "subsidies:tranche_paid": "POST only (a button on the list of payments)",
 }
 # JSON APIs, not pages: their responses are checked against their schemas in their own tests.
 API_NAMESPACES = ("hsds:",)
@@ -97,6 +104,25 @@ def check_page(page, url, problems):
     return page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
 
 
+DOWNLOAD_TYPES = {
+    ".pdf": "application/pdf",
+    "formaat=csv": "text/csv",
+    "formaat=xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def is_download(path):
+    return any(marker in path for marker in DOWNLOAD_TYPES)
+
+
+def check_download(page, url, problems):
+    """A PDF, CSV or Excel link is fetched, not rendered: it must answer with the promised type."""
+    response = page.request.get(url)
+    expected = next(kind for marker, kind in DOWNLOAD_TYPES.items() if marker in url)
+    if response.status >= 400 or not response.headers.get("content-type", "").startswith(expected):
+        problems.append(f"{url}: HTTP {response.status} {response.headers.get('content-type')}, expected {expected}")
+
+
 def crawl(page, base_url, start_paths, visited_routes):
     problems = []
     seen = set()
@@ -114,6 +140,9 @@ def crawl(page, base_url, start_paths, visited_routes):
             continue
         per_route[name] += 1
         visited_routes.add(name)
+        if is_download(path):
+            check_download(page, base_url + path, problems)
+            continue
         for href in check_page(page, base_url + path, problems):
             absolute = urljoin(base_url + path, href)
             parts = urlsplit(absolute)
