@@ -19,6 +19,7 @@ PARTNERS = "partners"
 DIGCOMP_AREAS = "digcomp-areas"
 LANGUAGES = "languages"
 REQUIRED_DOCUMENTS = "required-documents"
+MEASURES = "measures"
 
 
 def codelists_load(*, dry_run=False):

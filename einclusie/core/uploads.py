@@ -38,7 +38,7 @@ def check_upload(upload, *, kinds, max_bytes):
     if upload.size == 0:
         raise ValidationError(_("Het bestand is leeg."), code="empty")
     if detected_kind(upload) not in kinds:
-        allowed = ", ".join(KIND_LABELS[kind] for kind in kinds)
+        allowed = ", ".join(KIND_LABELS[kind] for kind in SIGNATURES if kind in kinds)
         raise ValidationError(
             _("Dit bestand is geen %(kinds)s. Kies een ander bestand.") % {"kinds": allowed}, code="wrong_type"
         )

@@ -200,3 +200,25 @@ def _demo_applications(call, organisations):
             first.paid_at = application.decided_at + datetime.timedelta(days=20)
             first.payment_reference = "DEMO-2023-0001"
             first.save()
+            _demo_justification(application, mandatory)
+
+
+def _demo_justification(application, mandatory):
+    """Gent is halfway through its justification: one action reported, one expense."""
+    from einclusie.subsidies.justifications import justification_for
+    from einclusie.subsidies.models import ActionReport
+
+    justification = justification_for(application)
+    ActionReport.objects.create(
+        justification=justification,
+        action=mandatory,
+        description=(
+            "Fictief voorbeeld. Samen met het OCMW en de bibliotheek bezochten digicoaches gezinnen die geen "
+            "internet thuis hadden. Ze keken welke verbinding er mogelijk was, hielpen bij de aanvraag van het "
+            "sociaal internetaanbod en legden uit hoe je veilig online gaat. Wie dat wou, kreeg daarna een "
+            "afspraak in een digipunt om itsme en Mijn Burgerprofiel in te stellen. De gezinnen werden bereikt "
+            "via de sociale dienst, scholen en buurtwerkers, met een folder in eenvoudige taal."
+        ),
+        impact="Fictief voorbeeld: 140 gezinnen hebben nu internet thuis.",
+    )
+    justification.expenses.create(category="staff", description="Loon digicoach (fictief)", amount=Decimal(180000))

@@ -5,18 +5,20 @@ from django.forms import inlineformset_factory
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from einclusie.core.codelists import ACTION_TYPES, TARGET_GROUPS, codes
+from einclusie.core.codelists import ACTION_TYPES, MEASURES, PARTNERS, TARGET_GROUPS, codes
 from einclusie.core.fields import DateInputsField
 from einclusie.core.uploads import check_upload
 from einclusie.organisations.models import Organisation
 from einclusie.subsidies.applications import AMOUNT_TOO_HIGH
 from einclusie.subsidies.models import (
+    ActionReport,
     Application,
     ApplicationAction,
     Call,
     CallStep,
     DistributionKey,
     EnvelopePart,
+    ExpenseLine,
     KeyComponent,
     PaymentRule,
     StepKind,
@@ -439,3 +441,76 @@ def _bulk_label(application):
 
 class PaidForm(forms.Form):
     payment_reference = forms.CharField(label=_("Betalingsreferentie"), max_length=100)
+
+
+class ActionReportForm(forms.ModelForm):
+    measures = CodeLabelMultipleChoiceField(
+        label=_("Welke maatregelen pasten jullie toe?"), queryset=None, required=False
+    )
+    target_groups_reached = CodeLabelMultipleChoiceField(
+        label=_("Welke doelgroepen hebben jullie bereikt?"), queryset=None, required=False
+    )
+    partners = CodeLabelMultipleChoiceField(label=_("Met wie werkten jullie samen?"), queryset=None, required=False)
+
+    class Meta:
+        model = ActionReport
+        fields = [
+            "description",
+            "measures",
+            "target_groups_reached",
+            "partners",
+            "impact",
+            "success_factors",
+            "lessons",
+            "follow_up",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4, "maxlength": 1000})
+            for name in ("description", "impact", "success_factors", "lessons", "follow_up")
+        }
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].queryset = codes(MEASURES).filter(code__startswith=f"{action.action_type.code}--")
+        if not self.fields["measures"].queryset.exists():
+            del self.fields["measures"]
+        self.fields["target_groups_reached"].queryset = codes(TARGET_GROUPS)
+        self.fields["partners"].queryset = codes(PARTNERS)
+        self.fields["description"].error_messages.update(
+            {
+                "min_length": _("Beschrijf de actie in minstens 500 tekens (nu %(show_value)d)."),
+                "max_length": _("Beschrijf de actie in ten hoogste 1000 tekens (nu %(show_value)d)."),
+            }
+        )
+
+
+EXPENSE_ATTACHMENT_BYTES = 5 * 1024 * 1024
+
+
+class ExpenseForm(forms.ModelForm):
+    class Meta:
+        model = ExpenseLine
+        fields = ["category", "description", "amount", "attachment"]
+        widgets = {"amount": forms.TextInput(attrs={"inputmode": "decimal"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].localize = True
+        self.fields["amount"].error_messages["max_decimal_places"] = _(
+            "Een bedrag heeft ten hoogste twee cijfers na de komma."
+        )
+
+    def clean_attachment(self):
+        attachment = self.cleaned_data.get("attachment")
+        if attachment and hasattr(attachment, "content_type"):
+            check_upload(attachment, kinds={"pdf", "png", "jpeg"}, max_bytes=EXPENSE_ATTACHMENT_BYTES)
+        return attachment
+
+
+class JustificationDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Toelichting voor de aanvrager"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nodig bij terugsturen: wat moet er veranderen?"),
+    )

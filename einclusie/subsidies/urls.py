@@ -1,6 +1,6 @@
 from django.urls import path
 
-from einclusie.subsidies import views_apply, views_programme, views_public, views_review
+from einclusie.subsidies import views_apply, views_justify, views_programme, views_public, views_review
 
 app_name = "subsidies"
 
@@ -41,6 +41,46 @@ urlpatterns = [
         "werk/aanvragen/<int:application_id>/bankbrief.pdf",
         views_apply.application_bank_letter,
         name="application_bank_letter",
+    ),
+    path(
+        "werk/aanvragen/<int:application_id>/verantwoording/",
+        views_justify.justification_detail,
+        name="justification_detail",
+    ),
+    path(
+        "werk/aanvragen/<int:application_id>/verantwoording/acties/<int:action_id>/",
+        views_justify.report_edit,
+        name="report_edit",
+    ),
+    path(
+        "werk/aanvragen/<int:application_id>/verantwoording/uitgaven/nieuw/",
+        views_justify.expense_add,
+        name="expense_add",
+    ),
+    path(
+        "werk/aanvragen/<int:application_id>/verantwoording/uitgaven/<int:expense_id>/schrappen/",
+        views_justify.expense_remove,
+        name="expense_remove",
+    ),
+    path(
+        "werk/aanvragen/<int:application_id>/verantwoording/uitgaven/<int:expense_id>/bewijsstuk/",
+        views_justify.expense_attachment,
+        name="expense_attachment",
+    ),
+    path(
+        "werk/aanvragen/<int:application_id>/verantwoording/indienen/",
+        views_justify.justification_submit,
+        name="justification_submit",
+    ),
+    path(
+        "programma/aanvragen/<int:application_id>/verantwoording/",
+        views_justify.review_justification,
+        name="review_justification",
+    ),
+    path(
+        "programma/aanvragen/<int:application_id>/verantwoording/beslissen/",
+        views_justify.review_justification_decide,
+        name="review_justification_decide",
     ),
     path("programma/oproepen/<int:call_id>/aanvragen/", views_review.review_list, name="review_list"),
     path(

@@ -68,6 +68,7 @@ def review_detail(request, application_id):
             "history": application.transitions.select_related("by"),
             "tranches": application.tranches.all(),
             "paid_form": PaidForm(),
+            "has_justification": hasattr(application, "justification"),
         },
     )
 

@@ -21,7 +21,16 @@ from einclusie.helppoints import hsds
 from einclusie.helppoints.models import HelpPoint, Location, ScheduleException, Service
 from einclusie.organisations.models import Invitation, Membership
 from einclusie.organisations.tests.factories import MembershipFactory, UserFactory
-from einclusie.subsidies.models import Application, ApplicationAction, Call, DeadlineOverride, DistributionKey, Tranche
+from einclusie.subsidies.models import (
+    Application,
+    ApplicationAction,
+    Call,
+    DeadlineOverride,
+    DistributionKey,
+    ExpenseLine,
+    Justification,
+    Tranche,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +64,7 @@ PARAMETERS = {
     "application_id": ("tenant", lambda data: data["application"].pk),
     "action_id": ("tenant", lambda data: data["application_action"].pk),
     "tranche_id": ("tenant", lambda data: data["tranche"].pk),
+    "expense_id": ("tenant", lambda data: data["expense"].pk),
     # The public page of a published call.
     "slug": ("public", lambda data: data["call"].slug),
 }
@@ -120,8 +130,13 @@ def tenant(gent, alice, bob):
     application_action = application.actions.create(
         is_mandatory=True, action_type=_action_type(), objective="Doel (test)", description="Beschrijving (test)"
     )
+    justification = Justification.objects.create(
+        application=application, period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 6, 30)
+    )
+    expense = justification.expenses.create(category="staff", description="Loon (test)", amount=100)
     tranche = application.tranches.create(position=1, percentage=100, amount=500, trigger="approval", status="due")
     return {
+        "expense": expense,
         "application": application,
         "application_action": application_action,
         "tranche": tranche,
@@ -172,6 +187,8 @@ def _snapshot():
         sorted(Application.objects.values_list("pk", "status", "requested_amount", "contact_email")),
         sorted(ApplicationAction.objects.values_list("pk", "objective")),
         sorted(Tranche.objects.values_list("pk", "status")),
+        sorted(ExpenseLine.objects.values_list("pk", "amount")),
+        sorted(Justification.objects.values_list("pk", "status")),
     )
 
 

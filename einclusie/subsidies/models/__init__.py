@@ -17,6 +17,13 @@ from einclusie.subsidies.models.calls import (
     PaymentTrigger,
     StepKind,
 )
+from einclusie.subsidies.models.justifications import (
+    ActionReport,
+    ExpenseCategory,
+    ExpenseLine,
+    Justification,
+    JustificationStatus,
+)
 from einclusie.subsidies.models.keys import (
     DistributionKey,
     DrawingRight,
@@ -28,6 +35,11 @@ from einclusie.subsidies.models.keys import (
 from einclusie.subsidies.models.tranches import Tranche, TrancheStatus
 
 __all__ = [
+    "ActionReport",
+    "ExpenseCategory",
+    "ExpenseLine",
+    "Justification",
+    "JustificationStatus",
     "Application",
     "ApplicationAction",
     "ApplicationStatus",

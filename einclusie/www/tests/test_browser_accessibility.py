@@ -47,6 +47,9 @@ NOT_LINKED = {
     "helppoints:exception_delete": "POST only (a button on the help point page)",
     "contacts:repeat": "POST only (a button on the contact page)",
     "contacts:undo": "POST only (a button on the contact page)",
+    "contacts:import_confirm": "POST only (a button under the report of the import page)",
+    "contacts:import_template": "a download (buttons on the import page)",
+    "helppoints:export": "a download (buttons on the help points page)",
     "courses:publish": "POST only (a button on the course page)",
     "courses:session_delete": "POST only (a button on the sessions page)",
     "courses:enrolment_cancel": "POST only (a button on the course page)",
@@ -64,6 +67,10 @@ NOT_LINKED = {
     "subsidies:review_decide": "POST only (the decision buttons)",
     "subsidies:review_bulk_approve": "POST only (a form on the list of applications)",
     "subsidies:tranche_paid": "POST only (a button on the list of payments)",
+    "subsidies:expense_remove": "POST only (a button on the justification page)",
+    "subsidies:justification_submit": "POST only (a button on the justification page)",
+    "subsidies:review_justification_decide": "POST only (the decision buttons)",
+    "subsidies:expense_attachment": "only when an expense has an attachment; see test_justifications",
 }
 # JSON APIs, not pages: their responses are checked against their schemas in their own tests.
 API_NAMESPACES = ("hsds:",)
