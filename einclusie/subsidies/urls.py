@@ -90,6 +90,7 @@ urlpatterns = [
     ),
     path("programma/aanvragen/<int:application_id>/", views_review.review_detail, name="review_detail"),
     path("programma/aanvragen/<int:application_id>/beslissen/", views_review.review_decide, name="review_decide"),
+    path("programma/oproepen/<int:call_id>/overzicht/", views_review.call_overview, name="call_overview"),
     path("programma/oproepen/<int:call_id>/schijven/", views_review.tranche_list, name="tranche_list"),
     path("programma/schijven/<int:tranche_id>/betaald/", views_review.tranche_paid, name="tranche_paid"),
     path("subsidies/<slug:slug>/", views_public.call_public, name="call_public"),

@@ -15,6 +15,7 @@ from einclusie.subsidies import applications as services
 from einclusie.subsidies import workflow
 from einclusie.subsidies.forms import BulkApproveForm, PaidForm, TransitionForm
 from einclusie.subsidies.models import Application, ApplicationStatus, Call, Tranche
+from einclusie.subsidies.overview import regional_overview
 from einclusie.subsidies.tranches import tranche_mark_paid
 from einclusie.subsidies.validators import format_iban
 
@@ -202,3 +203,27 @@ def tranche_paid(request, tranche_id):
     if request.POST.get("terug") == "aanvraag":
         return redirect("subsidies:review_detail", application_id=tranche.application_id)
     return redirect("subsidies:tranche_list", call_id=tranche.application.call_id)
+
+
+@login_required
+def call_overview(request, call_id):
+    require(request, REVIEW)
+    call = get_object_or_404(Call, pk=call_id)
+    overview = regional_overview(call)
+    if request.GET.get("formaat") in ("csv", "xlsx"):
+        header = [_("aanvrager"), _("NIS-code"), _("provincie"), _("status"), _("gevraagd"), _("toegekend")]
+        rows = (
+            [
+                row["application"].organisation.name,
+                row["nis_code"],
+                row["province"],
+                row["application"].get_status_display(),
+                row["application"].requested_amount,
+                row["application"].approved_amount,
+            ]
+            for row in overview["participants"]
+        )
+        return spreadsheet_response(
+            filename=f"aanvragen-{call.slug}", header=header, rows=rows, file_format=request.GET["formaat"]
+        )
+    return render(request, "subsidies/review/overview.html", {"call": call, **overview})

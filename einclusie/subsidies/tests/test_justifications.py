@@ -178,3 +178,19 @@ def test_the_reminder_command_mails_once_and_only_with_yes(approved, call, mailo
     assert "verantwoording" in mailoutbox[0].body
     call_command("subsidies", "remind", "--yes")
     assert len(mailoutbox) == 1
+
+
+def test_the_regional_overview_counts_applicants_and_names_late_justifications(client, approved, paula, call):  # noqa: F811
+    client.force_login(paula)
+    step = call.step("justification")
+    step.closes_on = datetime.date.today() + datetime.timedelta(days=30)
+    step.save()
+    page = client.get(reverse("subsidies:call_overview", args=[call.pk])).content.decode()
+    assert "1 van 299 gemeenten met een trekkingsrecht" in page
+    assert "<li>Geen.</li>" in page
+    step.closes_on = datetime.date(2020, 1, 1)
+    step.save()
+    page = client.get(reverse("subsidies:call_overview", args=[call.pk])).content.decode()
+    assert "uiterste datum 1 januari 2020" in page
+    export = client.get(reverse("subsidies:call_overview", args=[call.pk]), {"formaat": "csv"})
+    assert "Stad Gent (test)" in b"".join(export.streaming_content).decode("utf-8-sig")
