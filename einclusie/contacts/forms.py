@@ -115,3 +115,54 @@ def most_used_topics(organisation):
         output_field=IntegerField(),
     )
     return codes(HELP_TOPICS).order_by(-ranking if usage else "position", "position")
+
+
+MAX_UPLOAD_BYTES = 10_000_000
+MAX_UPLOAD_ROWS = 50_000
+ALL_OR_NOTHING = "all"
+KEEP_GOOD_ROWS = "good"
+
+
+class ContactsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand met contacten"),
+        help_text=_("Een CSV-bestand of een Excel-bestand (.xlsx) met de kolommen van het sjabloon. Hoogstens 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+        error_messages={"required": _("Kies een bestand."), "empty": _("Het bestand is leeg.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 10 MB. Verdeel het over kleinere bestanden."))
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Kies een CSV-bestand of een Excel-bestand (.xlsx)."))
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    mode = forms.ChoiceField(
+        label=_("Wat met de rijen met een probleem?"),
+        choices=[
+            (KEEP_GOOD_ROWS, _("Lees de goede rijen in; de rijen met een probleem verbeter ik later")),
+            (ALL_OR_NOTHING, _("Lees niets in zolang er één rij een probleem heeft (alles of niets)")),
+        ],
+        initial=KEEP_GOOD_ROWS,
+        widget=forms.RadioSelect,
+    )
+
+
+class ContactsExportForm(forms.Form):
+    """The period to export; the button pressed (?formaat=csv or xlsx) chooses the kind of file."""
+
+    van = DateInputsField(label=_("Van"))
+    tot = DateInputsField(label=_("Tot en met"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("van") and cleaned.get("tot") and cleaned["van"] > cleaned["tot"]:
+            self.add_error("tot", _("Deze datum ligt voor de begindatum."))
+        return cleaned

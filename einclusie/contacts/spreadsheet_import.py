@@ -123,12 +123,15 @@ def contacts_import(*, rows, organisation, by, all_or_nothing, dry_run=False):
     with transaction.atomic():
         lock_organisation(organisation)
         writer = contact_writer(organisation=organisation, by=by)
-        _run(report, rows, organisation, by, writer=writer)
-        if report.refused:
-            transaction.set_rollback(True)
-            report.created = 0
-        else:
-            report.created = writer.finish()
+        try:
+            _run(report, rows, organisation, by, writer=writer)
+            if report.refused:
+                transaction.set_rollback(True)
+            else:
+                report.created = writer.finish()
+        finally:
+            writer.close()
+        if not report.refused:
             record_event(
                 verb="contacts.imported",
                 actor=by,

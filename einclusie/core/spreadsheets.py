@@ -17,8 +17,11 @@ import csv
 import datetime
 import io
 import re
+import secrets
+import time
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -68,15 +71,13 @@ class Sheet:
         keep = [position for position, name in enumerate(names) if name]
         plain = len(keep) == len(names)
         kept_names = [names[position] for position in keep]
-        limit = self.max_rows
-        number = 1
+        limit = self.max_rows if self.max_rows is not None else float("inf")
         count = 0
-        for cells in self.rows:
-            number += 1
+        for number, cells in enumerate(self.rows, start=2):
             if not any(cells):
                 continue
             count += 1
-            if limit is not None and count > limit:
+            if count > limit:
                 raise SpreadsheetError(
                     _("Het bestand heeft meer dan %(limit)d rijen. Verdeel het over kleinere bestanden.")
                     % {"limit": limit}
@@ -173,8 +174,12 @@ def _not_utf8():
 
 def _csv_rows(text, delimiter):
     try:
+        strip = str.strip
         for cells in csv.reader(text, delimiter=delimiter):
-            yield [_csv_cell(cell) for cell in cells]
+            cells = list(map(strip, cells))
+            if "'" in "".join(cells):
+                cells = [_csv_cell(cell) for cell in cells]
+            yield cells
     except UnicodeDecodeError:
         raise SpreadsheetError(_not_utf8()) from None
     except csv.Error as error:
@@ -182,7 +187,6 @@ def _csv_rows(text, delimiter):
 
 
 def _csv_cell(cell):
-    cell = cell.strip()
     # What `spreadsheet_response` wrote as '=… to keep it text comes back as =….
     if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS and cell[1:2]:
         return cell[1:]
@@ -287,3 +291,44 @@ def xlsx_bytes(header, rows):
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+# An upload kept between "check" and "import", so no one has to choose the file twice. Kept in the
+# data folder (not in the media folder: never served), removed after the import or after a day.
+KEEP_SECONDS = 24 * 60 * 60
+
+
+def _kept_folder():
+    from django.conf import settings
+
+    folder = Path(settings.DATA_DIR) / "uploads-pending"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def upload_keep(upload):
+    """Save an uploaded file for a later step; returns its token (the only way to find it again)."""
+    folder = _kept_folder()
+    cutoff = time.time() - KEEP_SECONDS
+    for old in folder.glob("*.upload"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(24)
+    with open(folder / f"{token}.upload", "wb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
+    return token
+
+
+def upload_path(token):
+    """The kept file of a token, or None when it is gone (or the token is not one of ours)."""
+    if not token or not re.fullmatch(r"[A-Za-z0-9_-]{32}", token):
+        return None
+    path = _kept_folder() / f"{token}.upload"
+    return path if path.exists() else None
+
+
+def upload_forget(token):
+    path = upload_path(token)
+    if path is not None:
+        path.unlink(missing_ok=True)

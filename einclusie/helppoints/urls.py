@@ -14,6 +14,7 @@ urlpatterns = [
     path("werk/locaties/nieuw/", views.location_form, name="location_create"),
     path("werk/locaties/<int:location_id>/bewerken/", views.location_form, name="location_edit"),
     path("werk/digipunten/importeren/", views.hsds_import_view, name="hsds_import"),
+    path("werk/digipunten/exporteren/", views.overview_export, name="export"),
     path("werk/digipunten/<int:help_point_id>/", views.help_point_detail, name="detail"),
     path("werk/digipunten/<int:help_point_id>/bewerken/", views.help_point_edit, name="help_point_edit"),
     path("werk/digipunten/<int:help_point_id>/openingsuren/", views.hours, name="hours"),

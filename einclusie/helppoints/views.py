@@ -6,10 +6,13 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from einclusie.core.spreadsheets import FORMATS, spreadsheet_response
 from einclusie.helppoints import opening, services
 from einclusie.helppoints.forms import (
     HelpPointForm,
@@ -48,6 +51,49 @@ def overview(request):
             "can_manage": membership.allows(MANAGE),
         },
     )
+
+
+@login_required
+@require_GET
+def overview_export(request):
+    """The organisation's help points as CSV or Excel (?formaat=csv or xlsx); the number is the one imports use."""
+    membership = require(request, VIEW)
+    file_format = request.GET.get("formaat")
+    if file_format not in FORMATS:
+        raise Http404
+    header = [
+        _("nummer"),
+        _("digipunt"),
+        _("hulpaanbod"),
+        _("locatie"),
+        _("straat"),
+        _("postcode"),
+        _("plaats"),
+        _("gemeente"),
+        _("status"),
+        _("binnenlopen zonder afspraak"),
+        _("op afspraak"),
+    ]
+    rows = (
+        [
+            point.pk,
+            f"{point.service.name} – {point.location.name}",
+            point.service.name,
+            point.location.name,
+            point.location.street,
+            point.location.postal_code,
+            point.location.city,
+            point.location.municipality.name if point.location.municipality_id else "",
+            point.service.get_status_display(),
+            _("ja") if point.walk_in else _("nee"),
+            _("ja") if point.by_appointment else _("nee"),
+        ]
+        for point in HelpPoint.objects.for_organisation(membership.organisation)
+        .select_related("service", "location__municipality")
+        .order_by("service__name", "location__name", "pk")
+    )
+    filename = f"{_('digipunten')}-{slugify(membership.organisation.name)}"
+    return spreadsheet_response(filename=filename, header=header, rows=list(rows), file_format=file_format)
 
 
 @login_required
