@@ -67,7 +67,24 @@ def can_apply(*, call, organisation, on=None):
         return False, _("De aanvraagperiode is voorbij of nog niet begonnen.")
     if drawing_right_for(call=call, organisation=organisation) is None:
         return False, _("Dit bestuur heeft geen trekkingsrecht in deze oproep.")
+    pooled = overlapping_application(call=call, organisation=organisation)
+    if pooled is not None:
+        return False, _("Dit bestuur vraagt al aan via %(name)s: samen één aanvraag.") % {
+            "name": pooled.organisation.name
+        }
     return True, ""
+
+
+def overlapping_application(*, call, organisation):
+    """Another application for the call that already uses this organisation's drawing right.
+
+    A partnership applies once for all its members: a member cannot apply on its own as well, and a
+    partnership cannot pool a member that already applied.
+    """
+    others = Application.objects.filter(call=call).exclude(organisation=organisation).select_related("organisation")
+    if organisation.kind == Kind.PARTNERSHIP:
+        return others.filter(organisation__in=organisation.partners.all()).first()
+    return others.filter(organisation__in=organisation.partnerships.all()).first()
 
 
 def application_start(*, call, organisation, by):

@@ -374,3 +374,18 @@ def test_a_tranche_marked_paid_twice_at_once_is_paid_once(client, alice, paula, 
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["paid", "refused"]
+
+
+def test_a_member_of_a_partnership_that_applied_cannot_apply_alone(client, alice, call, gent, aalst):
+    partnership = OrganisationFactory(kind=Kind.PARTNERSHIP, name="Samen digitaal (test)", municipality=None)
+    partnership.partners.set([gent, aalst])
+    call.step(StepKind.APPLICATION).overrides.create(
+        organisation=partnership, closes_on=timezone.localdate() + datetime.timedelta(days=30), reason="Test"
+    )
+    Application.objects.create(call=call, organisation=partnership)
+    allowed, reason = services.can_apply(call=call, organisation=gent)
+    assert not allowed
+    assert "Samen digitaal (test)" in reason
+    client.force_login(alice)
+    client.post(reverse("subsidies:apply_start"), {"oproep": call.pk})
+    assert not Application.objects.filter(organisation=gent).exists()
