@@ -199,3 +199,65 @@ def test_a_learner_takes_the_skills_check_twice_linked_by_a_code_without_javascr
         page.locator("main fieldset").nth(group).locator("input[type=radio]").last.check()
     page.click("main form button[type=submit]")
     assert "Uw antwoorden zijn bewaard" in page.inner_text("main")
+
+
+def test_a_coordinator_applies_for_a_subsidy_with_the_keyboard_only(live_site, new_page):
+    page = new_page()
+    page.goto(live_site + "/aanmelden/")
+    tab_until(page, lambda s: s["id"] == "id_username")
+    page.keyboard.type("coordinator.pajottegem@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type(demo.DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_site + "/werk/")
+    tab_until(page, lambda s: s["text"] == "Subsidies aanvragen en opvolgen")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_until(page, lambda s: s["text"] == "Een aanvraag beginnen")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_until(page, lambda s: s["text"] == "Contact, rekening en bedrag invullen")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for field, text in (
+        ("id_contact_phone", "054 00 00 00"),
+        ("id_contact_job_title", "coördinator e-inclusie"),
+        ("id_iban", "BE68 5390 0754 7034"),
+        ("id_requested_amount", "999999999"),
+    ):
+        tab_until(page, lambda s, field=field: s["id"] == field)
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text)
+    tab_until(page, lambda s: s["id"] == "id_current_action_types_0")
+    page.keyboard.press("Space")
+    tab_until(page, lambda s: s["tag"] == "BUTTON" and s["text"] == "Bewaren")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    summary = page.locator(".error-summary")
+    assert "Het aangevraagde bedrag overschrijdt de maximale waarde voor dit bestuur" in summary.inner_text()
+    tab_until(page, lambda s: s["id"] == "id_requested_amount")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("40000")
+    tab_until(page, lambda s: s["tag"] == "BUTTON" and s["text"] == "Bewaren")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_until(page, lambda s: s["text"] == "De verplichte actie beschrijven")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_until(page, lambda s: s["id"] == "id_action_type_0")
+    page.keyboard.press("Space")
+    tab_until(page, lambda s: s["id"] == "id_objective")
+    page.keyboard.type("Kwetsbare gezinnen hebben internet thuis.")
+    tab_until(page, lambda s: s["id"] == "id_description")
+    page.keyboard.type("Een connectiviteitsscan aan huis, samen met het OCMW.")
+    tab_until(page, lambda s: s["id"] == "id_target_groups_4")
+    page.keyboard.press("Space")
+    tab_until(page, lambda s: s["tag"] == "BUTTON" and s["text"] == "Bewaren")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_until(page, lambda s: s["tag"] == "BUTTON" and s["text"] == "Aanvraag indienen", limit=120)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("[role=status]").inner_text().startswith("Uw aanvraag is ingediend")
+    assert "Status: ingediend" in page.inner_text("main")
+    assert page.locator("a", has_text="Ontvangstbewijs (PDF)").count() == 1
