@@ -6,6 +6,11 @@ Every ratio compares with a baseline measured in the same run, on the same serve
   gunicorn workers and whitenoise (baseline measured before and after, averaged). Target >= 0.5.
 - page_latency_*: median time of a page / median time of /healthz (one tiny query). Lower is better.
 - home_first_visit_weight: bytes a first visit transfers (HTML + CSS + JS, as served) / 60 KB. Target <= 1.
+- contact_form_*: p95 time to log one help contact through the form with 20 helpers at once / median of
+  /healthz under the same load. Target <= 24 (benchmarks/contact_form.py says why).
+- contacts_import_*: rows per second of importing a million-row CSV of help contacts with every check /
+  rows per second of the database's own bulk load of the same rows. Target >= 0.25
+  (benchmarks/contacts_import.py; EINCLUSIE_BENCH_IMPORT_ROWS lowers the count for a quick run).
 
 Runs on SQLite, and on PostgreSQL too when one answers at EINCLUSIE_BENCH_POSTGRES_URL
 (default postgres://postgres@127.0.0.1:5432/einclusie_bench).
@@ -23,6 +28,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from benchmarks import contact_form, contacts_import
 from einclusie.core.demosite import prepare_demo_site, serving
 
 HELP_POINTS = int(os.environ.get("EINCLUSIE_BENCH_HELP_POINTS", "3000"))
@@ -132,9 +138,13 @@ def main():
         print("wrk is missing: `make bench` installs Debian's wrk", file=sys.stderr)
         return 1
     bench_database("sqlite", None)
+    contact_form.run("sqlite", None)
+    contacts_import.run("sqlite", None)
     url = postgres_url()
     if url:
         bench_database("postgresql", url)
+        contact_form.run("postgresql", url)
+        contacts_import.run("postgresql", url)
     else:
         print("no PostgreSQL reachable: PostgreSQL figures skipped", file=sys.stderr)
     return 0

@@ -1,8 +1,11 @@
 import datetime
+import functools
 
 from django import forms
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from einclusie.contacts.models import HelpContact, Outcome
@@ -12,6 +15,67 @@ from einclusie.helppoints.forms import CodeChoiceField
 from einclusie.helppoints.models import HelpPoint
 
 OLDEST_DAYS = 366
+
+
+class QuickOptions:
+    """Radio buttons and check boxes written in Python instead of three nested templates per option.
+
+    The log form has some sixty of them and is opened again after every contact; the HTML is exactly
+    Django's (django/forms/widgets/input_option.html).
+    """
+
+    def _render(self, template_name, context, renderer=None):
+        if template_name != self.option_template_name:
+            return super()._render(template_name, context, renderer)
+        widget = context["widget"]
+        html = f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+        if widget["value"] is not None:
+            html += f' value="{conditional_escape(str(widget["value"]))}"'
+        html += _attrs(widget["attrs"]) + ">"
+        if widget.get("wrap_label"):
+            label_for = f' for="{conditional_escape(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
+            html = f"<label{label_for}>{html} {conditional_escape(widget['label'])}</label>"
+        return mark_safe(html)  # noqa: S308 - every part above is escaped
+
+
+class QuickRadioSelect(QuickOptions, forms.RadioSelect):
+    pass
+
+
+class QuickCheckboxes(QuickOptions, forms.CheckboxSelectMultiple):
+    pass
+
+
+class QuickSelect(forms.Select):
+    """A drop-down list written in Python; the HTML is exactly Django's (django/forms/widgets/select.html)."""
+
+    def _render(self, template_name, context, renderer=None):
+        if template_name != self.template_name:
+            return super()._render(template_name, context, renderer)
+        widget = context["widget"]
+        html = f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>'
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                html += f'\n  <optgroup label="{conditional_escape(group_name)}">'
+            for option in options:
+                html += (
+                    f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                    f"{conditional_escape(option['label'])}</option>\n"
+                )
+            if group_name:
+                html += "\n  </optgroup>"
+        return mark_safe(html + "\n</select>")  # noqa: S308 - every part above is escaped
+
+
+def _attrs(attrs):
+    """As django/forms/widgets/attrs.html writes them."""
+    html = ""
+    for name, value in attrs.items():
+        if value is True:
+            html += f" {name}"
+        elif value is not False:
+            html += f' {name}="{conditional_escape(str(value))}"'
+    return html
 
 
 class CodeSelect(forms.ModelChoiceField):
@@ -29,10 +93,14 @@ class HelpPointChoiceField(forms.ModelChoiceField):
 class HelpContactForm(forms.ModelForm):
     """At most five choices: help point (remembered), how, topics, result, duration. The rest is optional."""
 
-    help_point = HelpPointChoiceField(label=_("Digipunt"), queryset=HelpPoint.objects.none(), empty_label=None)
-    topics = CodeChoiceField(label=_("Waarover ging het?"), queryset=None)
-    target_groups = CodeChoiceField(label=_("Doelgroep"), queryset=None, required=False)
-    language = CodeSelect(label=_("Taal van het gesprek"), queryset=None, required=False, empty_label=_("Nederlands"))
+    help_point = HelpPointChoiceField(
+        label=_("Digipunt"), queryset=HelpPoint.objects.none(), empty_label=None, widget=QuickSelect
+    )
+    topics = CodeChoiceField(label=_("Waarover ging het?"), queryset=None, widget=QuickCheckboxes)
+    target_groups = CodeChoiceField(label=_("Doelgroep"), queryset=None, required=False, widget=QuickCheckboxes)
+    language = CodeSelect(
+        label=_("Taal van het gesprek"), queryset=None, required=False, empty_label=_("Nederlands"), widget=QuickSelect
+    )
     date = DateInputsField(label=_("Datum"))
 
     class Meta:
@@ -51,21 +119,29 @@ class HelpContactForm(forms.ModelForm):
             "note",
         ]
         widgets = {
-            "channel": forms.RadioSelect,
-            "outcome": forms.RadioSelect,
-            "referred_to": forms.RadioSelect,
-            "duration": forms.RadioSelect,
-            "age_band": forms.RadioSelect,
+            "channel": QuickRadioSelect,
+            "outcome": QuickRadioSelect,
+            "referred_to": QuickRadioSelect,
+            "duration": QuickRadioSelect,
+            "age_band": QuickRadioSelect,
             "note": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 200}),
         }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        help_points = HelpPoint.objects.for_organisation(organisation).select_related("service", "location")
-        self.fields["help_point"].queryset = help_points
-        self.fields["topics"].queryset = most_used_topics(organisation)
-        self.fields["target_groups"].queryset = codes(TARGET_GROUPS)
-        self.fields["language"].queryset = codes(LANGUAGES).exclude(code="nl")
+        # The form is opened again after every contact: each list of choices is read at most once, only
+        # when the page is drawn (not for a valid POST), and rendering runs no query per field.
+        help_points = HelpPoint.objects.for_organisation(organisation)
+        label = self.fields["help_point"].label_from_instance
+        points = help_points.select_related("service", "location")
+        self._choose("help_point", help_points, lambda: [(point.pk, label(point)) for point in points])
+        self._choose(
+            "topics",
+            codes(HELP_TOPICS),
+            lambda: [(code.pk, code.label) for code in most_used_topics(organisation)],
+        )
+        self._choose("target_groups", codes(TARGET_GROUPS))
+        self._choose("language", codes(LANGUAGES).exclude(code="nl"))
         self.fields["referred_to"].required = False
         for name in ("channel", "outcome", "referred_to", "duration", "age_band"):
             # Radio buttons never offer an empty "---------" choice.
@@ -81,6 +157,21 @@ class HelpContactForm(forms.ModelForm):
         }
         for name, message in required_messages.items():
             self.fields[name].error_messages["required"] = message
+
+    def _choose(self, name, queryset, choices=None):
+        """Check against the queryset; offer the choices (by default the queryset's), read once when drawn."""
+        field = self.fields[name]
+        field.queryset = queryset
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+
+        @functools.cache
+        def read():
+            return empty + (choices() if choices else [(code.pk, code.label) for code in queryset])
+
+        field.choices = read
+
+    def has_help_points(self):
+        return any(value for value, _label in self.fields["help_point"].choices)
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -102,19 +193,15 @@ class HelpContactForm(forms.ModelForm):
 
 
 def most_used_topics(organisation):
-    """Help topics, the ones this organisation logged most in the last 90 days first."""
+    """Help topics (a list), the ones this organisation logged most in the last 90 days first."""
     since = timezone.localdate() - datetime.timedelta(days=90)
-    usage = (
+    usage = dict(
         HelpContact.topics.through.objects.filter(helpcontact__organisation=organisation, helpcontact__date__gte=since)
         .values("code_id")
         .annotate(uses=Count("id"))
+        .values_list("code_id", "uses")
     )
-    ranking = Case(
-        *[When(pk=row["code_id"], then=Value(row["uses"])) for row in usage],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    return codes(HELP_TOPICS).order_by(-ranking if usage else "position", "position")
+    return sorted(codes(HELP_TOPICS), key=lambda code: -usage.get(code.pk, 0))  # stable: list order next
 
 
 MAX_UPLOAD_BYTES = 10_000_000

@@ -17,7 +17,13 @@ def contact_log(*, form, organisation, by):
     contact.logged_by = by
     with transaction.atomic():
         contact.save()
-        form.save_m2m()
+        # A new contact has no topics or target groups yet: one insert each, no reading first.
+        for related, codes in (
+            (HelpContact.topics.through, form.cleaned_data["topics"]),
+            (HelpContact.target_groups.through, form.cleaned_data.get("target_groups") or []),
+        ):
+            if codes:
+                related.objects.bulk_create([related(helpcontact=contact, code=code) for code in codes])
     return contact
 
 

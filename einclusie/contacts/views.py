@@ -32,7 +32,8 @@ def log(request):
         except ValidationError as error:
             form.add_error("help_point", error)
         else:
-            request.session[SESSION_HELP_POINT] = contact.help_point_id
+            if request.session.get(SESSION_HELP_POINT) != contact.help_point_id:
+                request.session[SESSION_HELP_POINT] = contact.help_point_id  # saved only when it changes
             messages.success(request, _("Het contact is genoteerd. U kunt meteen het volgende noteren."))
             return redirect("contacts:log")
     today = (
@@ -48,7 +49,7 @@ def log(request):
         {
             "form": form,
             "today": today,
-            "has_help_points": form.fields["help_point"].queryset.exists(),
+            "has_help_points": form.has_help_points(),
             "previous": services.last_contact(organisation=organisation, by=request.user),
         },
     )
