@@ -93,7 +93,7 @@ def log_in(page, base_url, email):
 
 def route_name(path):
     try:
-        match = resolve(path)
+        match = resolve(urlsplit(path).path)
     except Resolver404:
         return None
     return match.view_name
