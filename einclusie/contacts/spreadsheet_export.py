@@ -8,7 +8,7 @@ the same name.
 from django.utils import translation
 
 from einclusie.contacts.models import AgeBand, Channel, Duration, HelpContact, Outcome, ReferredTo
-from einclusie.contacts.spreadsheet_import import help_point_label, normalise
+from einclusie.contacts.spreadsheet_values import help_point_label, normalise
 from einclusie.core.codelists import HELP_TOPICS, LANGUAGES, TARGET_GROUPS
 from einclusie.core.models import Code
 from einclusie.helppoints.models import HelpPoint

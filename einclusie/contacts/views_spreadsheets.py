@@ -21,7 +21,8 @@ from einclusie.contacts.forms import (
 )
 from einclusie.contacts.models import AgeBand, Channel, Duration, Outcome, ReferredTo
 from einclusie.contacts.spreadsheet_export import contacts_export_rows
-from einclusie.contacts.spreadsheet_import import COLUMNS, HEADER, ImportReport, contacts_import, help_point_label
+from einclusie.contacts.spreadsheet_import import COLUMNS, HEADER, ImportReport, contacts_import
+from einclusie.contacts.spreadsheet_values import help_point_label
 from einclusie.contacts.views import LOG, VIEW
 from einclusie.core.codelists import HELP_TOPICS, LANGUAGES, TARGET_GROUPS, codes
 from einclusie.core.spreadsheets import (
