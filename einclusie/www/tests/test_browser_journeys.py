@@ -1,5 +1,7 @@
 """Journeys a person makes with the keyboard alone, and with JavaScript switched off."""
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -157,6 +159,48 @@ def test_a_digihelper_logs_repeats_and_undoes_without_javascript(live_site, new_
     assert page.locator(".today-list li").count() == before + 2
     page.click("text=Laatste contact ongedaan maken")
     assert page.locator(".today-list li").count() == before + 1
+
+
+def _check_contacts_file(page, live_site):
+    """Log in as a digihelper and check a CSV of three contacts, the second one with an unknown channel."""
+    page.goto(live_site + "/aanmelden/")
+    page.fill("#id_username", "helper.gent@example.org")
+    page.fill("#id_password", demo.DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(live_site + "/werk/contacten/overzicht/")
+    page.click("text=Inlezen uit CSV of Excel")
+    number = page.locator("table:has(caption:text('Nummers en namen')) tbody td").first.inner_text()
+    day = (datetime.date.today() - datetime.timedelta(days=2)).strftime("%d/%m/%Y")
+    lines = [
+        "Datum;Digipunt;Kanaal;Onderwerpen;Resultaat;Doorverwezen naar;Duur",
+        f"{day};{number};binnengelopen;itsme|eBox;opgelost;;tot 15 minuten",
+        f"{day};{number};brief;itsme;opgelost;;tot 15 minuten",
+        f"{day};{number};telefoon;online bankieren;doorverwezen;bank of ziekenfonds;20",
+    ]
+    csv = ("\ufeff" + "\r\n".join(lines) + "\r\n").encode()
+    page.set_input_files("#id_file", files=[{"name": "contacten.csv", "mimeType": "text/csv", "buffer": csv}])
+    page.click("main button:text-is('Nakijken')")
+
+
+def test_a_digihelper_imports_contacts_from_a_spreadsheet_without_javascript(live_site, new_page):
+    page = new_page(javascript=False)
+    _check_contacts_file(page, live_site)
+    report = page.locator("section.panel")
+    assert "Goed en nieuw\n2" in report.inner_text()
+    assert report.locator("tbody tr").first.inner_text().startswith("3\tkanaal\tOnbekend kanaal “brief”")
+    page.check("text=Lees de goede rijen in")
+    page.click("main button:text-is('2 contacten inlezen')")
+    assert page.locator("[role=status]").inner_text() == (
+        "2 contacten ingelezen. 1 rij met een probleem is niet ingelezen."
+    )
+
+
+def test_the_report_of_a_checked_file_has_no_accessibility_violations(live_site, new_page):
+    """The report is reached only through a form, so the crawler never sees it (axe needs JS on)."""
+    page = new_page()
+    _check_contacts_file(page, live_site)
+    assert page.locator("section.panel table").is_visible()
+    assert not Axe().run(page, options=AXE_OPTIONS).response["violations"]
 
 
 def test_a_citizen_finds_a_course_in_the_finder_and_signs_up_without_javascript(live_site, new_page):
