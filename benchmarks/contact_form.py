@@ -1,6 +1,8 @@
 """contact_form_<database>: how long a digihelper waits to log one contact while 20 colleagues do the same.
 
-The demo site is served as `make run` serves it (gunicorn, 2 workers, DEBUG off) on a fresh database.
+The demo site is served as `make run` serves it (gunicorn, 2 workers, DEBUG off) on a fresh database
+(`make bench` measures on the site of the other page benchmarks; `python -m benchmarks.contact_form
+[sqlite|postgresql URL]` prepares its own).
 20 helpers of Stad Gent are logged in, each in its own session (own cookies, own CSRF token); each
 thread then, for EINCLUSIE_BENCH_FORM_SECONDS (default 10) seconds, opens the contact form, posts a valid
 contact with the form's CSRF token, and follows the redirect back to the form with its confirmation:
@@ -50,6 +52,7 @@ for number in range({HELPERS}):
     user = User.objects.create_user(email=f"helper{{number}}.bench@example.org", password="{PASSWORD}")
     Membership.objects.create(user=user, organisation=gent, role=Role.HELPER)
 """
+SETUP_COMMAND = ["shell", "-c", SETUP]  # for prepare_demo_site(extra_commands=…)
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 HELP_POINT = re.compile(r'<option value="(\d+)"(?: selected)?>')
 TOPIC = re.compile(r'name="topics" value="(\d+)"')
@@ -63,7 +66,7 @@ def run(label, database_url):
         if database_url:
             os.environ["DATABASE_URL"] = database_url
         with tempfile.TemporaryDirectory() as directory:
-            env = prepare_demo_site(directory, suffix="bench_form", extra_commands=[["shell", "-c", SETUP]])
+            env = prepare_demo_site(directory, suffix="bench_form", extra_commands=[SETUP_COMMAND])
             with serving(env, log_name="contact-form") as base:
                 print(measure(label, base), flush=True)
             if database_url:

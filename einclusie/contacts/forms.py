@@ -2,6 +2,7 @@ import datetime
 import functools
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import conditional_escape
@@ -11,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from einclusie.contacts.models import HelpContact, Outcome
 from einclusie.core.codelists import HELP_TOPICS, LANGUAGES, TARGET_GROUPS, codes
 from einclusie.core.fields import DateInputsField
+from einclusie.core.models import Code
 from einclusie.helppoints.forms import CodeChoiceField
 from einclusie.helppoints.models import HelpPoint
 
 OLDEST_DAYS = 366
+TOPIC_USAGE_SECONDS = 10 * 60
 
 
 class QuickOptions:
@@ -135,13 +138,20 @@ class HelpContactForm(forms.ModelForm):
         label = self.fields["help_point"].label_from_instance
         points = help_points.select_related("service", "location")
         self._choose("help_point", help_points, lambda: [(point.pk, label(point)) for point in points])
+        lists = functools.cache(_code_lists)  # the three code lists in one query, when first needed
         self._choose(
             "topics",
             codes(HELP_TOPICS),
-            lambda: [(code.pk, code.label) for code in most_used_topics(organisation)],
+            lambda: [(code.pk, code.label) for code in most_used_topics(organisation, lists()[HELP_TOPICS])],
         )
-        self._choose("target_groups", codes(TARGET_GROUPS))
-        self._choose("language", codes(LANGUAGES).exclude(code="nl"))
+        self._choose(
+            "target_groups", codes(TARGET_GROUPS), lambda: [(code.pk, code.label) for code in lists()[TARGET_GROUPS]]
+        )
+        self._choose(
+            "language",
+            codes(LANGUAGES).exclude(code="nl"),
+            lambda: [(code.pk, code.label) for code in lists()[LANGUAGES] if code.code != "nl"],
+        )
         self.fields["referred_to"].required = False
         for name in ("channel", "outcome", "referred_to", "duration", "age_band"):
             # Radio buttons never offer an empty "---------" choice.
@@ -158,17 +168,12 @@ class HelpContactForm(forms.ModelForm):
         for name, message in required_messages.items():
             self.fields[name].error_messages["required"] = message
 
-    def _choose(self, name, queryset, choices=None):
-        """Check against the queryset; offer the choices (by default the queryset's), read once when drawn."""
+    def _choose(self, name, queryset, choices):
+        """Check against the queryset; offer the choices, read once and only when the form is drawn."""
         field = self.fields[name]
         field.queryset = queryset
         empty = [("", field.empty_label)] if field.empty_label is not None else []
-
-        @functools.cache
-        def read():
-            return empty + (choices() if choices else [(code.pk, code.label) for code in queryset])
-
-        field.choices = read
+        field.choices = functools.cache(lambda: empty + choices())
 
     def has_help_points(self):
         return any(value for value, _label in self.fields["help_point"].choices)
@@ -192,16 +197,36 @@ class HelpContactForm(forms.ModelForm):
         return cleaned
 
 
-def most_used_topics(organisation):
-    """Help topics (a list), the ones this organisation logged most in the last 90 days first."""
-    since = timezone.localdate() - datetime.timedelta(days=90)
-    usage = dict(
-        HelpContact.topics.through.objects.filter(helpcontact__organisation=organisation, helpcontact__date__gte=since)
-        .values("code_id")
-        .annotate(uses=Count("id"))
-        .values_list("code_id", "uses")
-    )
-    return sorted(codes(HELP_TOPICS), key=lambda code: -usage.get(code.pk, 0))  # stable: list order next
+def most_used_topics(organisation, topics=None):
+    """Help topics (a list), the ones this organisation logged most in the last 90 days first.
+
+    The counts are kept for ten minutes: the order helps a helper find a topic quickly, it need not
+    follow every contact, and counting a busy organisation's quarter on every page would not be cheap.
+    """
+
+    def usage():
+        since = timezone.localdate() - datetime.timedelta(days=90)
+        return dict(
+            HelpContact.topics.through.objects.filter(
+                helpcontact__organisation=organisation, helpcontact__date__gte=since
+            )
+            .values("code_id")
+            .annotate(uses=Count("id"))
+            .values_list("code_id", "uses")
+        )
+
+    uses = cache.get_or_set(f"contacts:topic-usage:{organisation.pk}", usage, TOPIC_USAGE_SECONDS)
+    topics = list(codes(HELP_TOPICS)) if topics is None else topics
+    return sorted(topics, key=lambda code: -uses.get(code.pk, 0))  # stable: list order next
+
+
+def _code_lists():
+    """The active help topics, target groups and languages, in list order, read in one query."""
+    lists = {HELP_TOPICS: [], TARGET_GROUPS: [], LANGUAGES: []}
+    found = Code.objects.active().filter(code_list__slug__in=lists).select_related("code_list")
+    for code in found.order_by("position", "code"):
+        lists[code.code_list.slug].append(code)
+    return lists
 
 
 MAX_UPLOAD_BYTES = 10_000_000

@@ -1,9 +1,12 @@
 import pytest
 from django import forms
+from django.utils import timezone
 
 from einclusie.contacts import forms as contact_forms
 from einclusie.contacts.forms import HelpContactForm
+from einclusie.contacts.models import HelpContact
 from einclusie.core.codelists import codelists_load
+from einclusie.core.models import Code
 from einclusie.helppoints.tests.factories import HelpPointFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,3 +24,23 @@ def test_the_quick_widgets_write_exactly_the_html_of_djangos_templates(gent, mon
     for widget in (contact_forms.QuickOptions, contact_forms.QuickSelect):
         monkeypatch.setattr(widget, "_render", forms.Widget._render)
     assert quick == _render_all(HelpContactForm(data, organisation=gent))
+
+
+def test_the_topics_this_organisation_uses_most_come_first(gent, aalst):
+    codelists_load()
+    point = HelpPointFactory(service=ServiceFactory(organisation=gent))
+    elsewhere = HelpPointFactory(service=ServiceFactory(organisation=aalst))
+    usage = ((gent, point, "ebox", 2), (gent, point, "csam", 1), (aalst, elsewhere, "andere", 5))
+    for organisation, help_point, topic, times in usage:
+        for _time in range(times):
+            contact = HelpContact.objects.create(
+                organisation=organisation,
+                help_point=help_point,
+                date=timezone.localdate(),
+                channel="phone",
+                outcome="solved",
+                duration="0-15",
+            )
+            contact.topics.set(Code.objects.filter(code_list__slug="help-topics", code=topic))
+    labels = [label for _value, label in HelpContactForm(organisation=gent).fields["topics"].choices]
+    assert labels[:3] == ["eBox", "CSAM / aanmelden bij de overheid", "itsme"]  # then the list's own order
