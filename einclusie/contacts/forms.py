@@ -137,7 +137,11 @@ class HelpContactForm(forms.ModelForm):
         help_points = HelpPoint.objects.for_organisation(organisation)
         label = self.fields["help_point"].label_from_instance
         points = help_points.select_related("service", "location")
-        self._choose("help_point", help_points, lambda: [(point.pk, label(point)) for point in points])
+        self._choose(
+            "help_point",
+            help_points.select_related("service"),  # contact_log checks the service's organisation again
+            lambda: [(point.pk, label(point)) for point in points],
+        )
         lists = functools.cache(_code_lists)  # the three code lists in one query, when first needed
         self._choose(
             "topics",
