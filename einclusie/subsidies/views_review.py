@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,7 +14,7 @@ from einclusie.organisations.access import require
 from einclusie.subsidies import applications as services
 from einclusie.subsidies import workflow
 from einclusie.subsidies.forms import BulkApproveForm, PaidForm, TransitionForm
-from einclusie.subsidies.models import Application, ApplicationStatus, Call, Tranche
+from einclusie.subsidies.models import Application, ApplicationStatus, Call, Justification, Tranche
 from einclusie.subsidies.overview import regional_overview
 from einclusie.subsidies.tranches import tranche_mark_paid
 from einclusie.subsidies.validators import format_iban
@@ -27,7 +27,11 @@ def review_list(request, call_id):
     require(request, REVIEW)
     call = get_object_or_404(Call, pk=call_id)
     status = request.GET.get("status", "")
-    applications = call.applications.select_related("organisation").order_by("organisation__name")
+    applications = (
+        call.applications.select_related("organisation")
+        .annotate(has_justification=Exists(Justification.objects.filter(application=OuterRef("pk"))))
+        .order_by("organisation__name")
+    )
     if status in ApplicationStatus.values:
         applications = applications.filter(status=status)
     counts = dict(call.applications.values_list("status").annotate(count=Count("pk")))

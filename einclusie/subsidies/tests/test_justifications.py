@@ -194,3 +194,12 @@ def test_the_regional_overview_counts_applicants_and_names_late_justifications(c
     assert "uiterste datum 1 januari 2020" in page
     export = client.get(reverse("subsidies:call_overview", args=[call.pk]), {"formaat": "csv"})
     assert "Stad Gent (test)" in b"".join(export.streaming_content).decode("utf-8-sig")
+
+
+def test_the_list_of_applications_links_to_a_justification(client, approved, paula, call):  # noqa: F811
+    from einclusie.subsidies.justifications import justification_for
+
+    justification_for(approved)
+    client.force_login(paula)
+    page = client.get(reverse("subsidies:review_list", args=[call.pk])).content.decode()
+    assert reverse("subsidies:review_justification", args=[approved.pk]) in page
