@@ -33,6 +33,7 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     from django.core.cache import cache
+    from django.utils import translation
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -40,6 +41,9 @@ def _test_settings(settings):
     from einclusie.helppoints import services
 
     services._memo["version"] = None
+    # A request in French leaves French active in this thread: every test starts in the source language.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

@@ -274,7 +274,7 @@ def skills_check_submit(*, questionnaire, ratings, code="", course=None, today=N
         before = None
         if code:
             before = (
-                SkillsCheck.objects.select_for_update()
+                SkillsCheck.objects.select_for_update(of=("self",))
                 .filter(code=code, moment=Moment.BEFORE)
                 .select_related("course")
                 .first()
