@@ -9,6 +9,7 @@ EINCLUSIE := $(VENV)/bin/einclusie
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
+TEST_WORKERS ?= 2
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
@@ -65,7 +66,7 @@ test: install browser ## Install and run the whole test suite, browser tests inc
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(EINCLUSIE) makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 bench: install ## Run the benchmarks (prints BENCH lines)
 	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

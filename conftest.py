@@ -30,6 +30,14 @@ def pytest_configure(config):
     }
 
 
+def pytest_collection_modifyitems(items):
+    # With pytest-xdist (`make test` runs two workers), the browser tests of one file stay on one worker: they
+    # share a demo site and a Chromium per worker, which are slow to start, and the crawl's tests share its results.
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     from django.core.cache import cache

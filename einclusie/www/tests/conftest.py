@@ -5,6 +5,7 @@ whitenoise, gunicorn), on a fresh SQLite file or, when DATABASE_URL points at Po
 database next to the test database.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,8 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory):
     """Base URL of a running demo site with the reference and demo data loaded."""
-    with running_demo_site(tmp_path_factory.mktemp("site"), suffix="browser") as base_url:
+    suffix = "browser_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with running_demo_site(tmp_path_factory.mktemp("site"), suffix=suffix) as base_url:
         yield base_url
 
 
