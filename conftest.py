@@ -45,6 +45,9 @@ def _test_settings(settings):
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Two-step verification is tested with enforcement on in accounts/tests/test_second_factor.py; the personas
+    # of every other test log in with their password only, whatever EINCLUSIE_MFA_REQUIRED says.
+    settings.MFA_REQUIRED = False
     cache.clear()
     from einclusie.helppoints import services
 

@@ -1,5 +1,6 @@
 """Settings of e-inclusie. Every value comes from an environment variable (see docs/configuration.md)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "einclusie.contacts",
     "einclusie.courses",
     "einclusie.subsidies",
+    "einclusie.devices",
     "einclusie.www",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -59,6 +61,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -70,9 +76,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "einclusie.accounts.middleware.SecondFactorMiddleware",
     "einclusie.organisations.middleware.CurrentOrganisationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the login page's answer and replaces it by the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "einclusie.urls"
@@ -111,6 +120,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out username and address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -126,6 +140,24 @@ LOGOUT_REDIRECT_URL = "www:home"
 SESSION_COOKIE_AGE = env_int("EINCLUSIE_SESSION_SECONDS", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 INVITATION_DAYS = env_int("EINCLUSIE_INVITATION_DAYS", 14)
+
+# Lockout after repeated failed logins (django-axes): failures are counted per e-mail address and client
+# address together; a success resets the count. See docs/security.md.
+BEHIND_PROXY = env_bool("EINCLUSIE_BEHIND_PROXY", False)
+AXES_FAILURE_LIMIT = env_int("EINCLUSIE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("EINCLUSIE_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "einclusie.accounts.lockout.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "einclusie.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "einclusie.accounts.lockout.locked_out"
+
+# Two-step verification (django-otp, TOTP with recovery codes). Required for the roles in
+# core/roles.SECOND_FACTOR_ROLES when true; anyone may turn it on for their own account. See docs/security.md.
+MFA_REQUIRED = env_bool("EINCLUSIE_MFA_REQUIRED", PRODUCTION)
+OTP_TOTP_ISSUER = "e-inclusie"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("fr", _("Frans")), ("en", _("Engels"))]
@@ -170,7 +202,7 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("EINCLUSIE_BEHIND_PROXY", False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

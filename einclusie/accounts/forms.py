@@ -47,6 +47,14 @@ class NewPasswordForm(SetPasswordForm):
             "Minstens 12 tekens. Een zin van enkele woorden is sterk en makkelijk te onthouden."
         )
 
+    def save(self, commit=True):
+        from axes.utils import reset
+
+        user = super().save(commit)
+        # The link in the mailbox proves the person: a lockout of their address ends with the new password.
+        reset(username=user.email.lower())
+        return user
+
 
 class ChangePasswordForm(PasswordChangeForm):
     def __init__(self, *args, **kwargs):
@@ -54,3 +62,67 @@ class ChangePasswordForm(PasswordChangeForm):
         self.fields["new_password1"].help_text = _(
             "Minstens 12 tekens. Een zin van enkele woorden is sterk en makkelijk te onthouden."
         )
+
+
+class SecondFactorForm(forms.Form):
+    """The second step of logging in: a code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("De 6 cijfers die uw app nu toont. Geen toestel bij de hand? Typ een van uw herstelcodes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "off"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.device = None
+
+    def clean_code(self):
+        from einclusie.accounts import second_factor
+
+        try:
+            self.device = second_factor.verify_code(self.user, self.cleaned_data["code"])
+        except second_factor.Throttled:
+            raise forms.ValidationError(
+                _("U hebt te vaak een verkeerde code ingegeven. Wacht een minuut en probeer het opnieuw."),
+                code="throttled",
+            ) from None
+        if self.device is None:
+            raise forms.ValidationError(
+                _(
+                    "Deze code klopt niet. Typ de code die uw app nu toont (hij verandert elke 30 seconden), "
+                    "of een herstelcode die u nog niet gebruikte."
+                ),
+                code="wrong",
+            )
+        return self.cleaned_data["code"]
+
+
+class SecondFactorSetupForm(forms.Form):
+    """Confirm a new authenticator app with the code it shows."""
+
+    code = forms.CharField(
+        label=_("Code uit uw app"),
+        max_length=10,
+        help_text=_("De 6 cijfers die uw app toont na het scannen of overtypen van de sleutel."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key = key
+
+    def clean_code(self):
+        from einclusie.accounts import second_factor
+
+        if not second_factor.key_accepts(self.key, self.cleaned_data["code"]):
+            raise forms.ValidationError(
+                _(
+                    "Deze code klopt niet. Controleer of de klok van uw toestel juist staat en typ de code "
+                    "die de app nu toont."
+                ),
+                code="wrong",
+            )
+        return self.cleaned_data["code"]

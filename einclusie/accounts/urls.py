@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from einclusie.accounts import forms, views
+from einclusie.accounts import forms, views, views_second_factor
 
 app_name = "accounts"
 
@@ -15,8 +15,22 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("aanmelden/code/", views_second_factor.verify, name="second_factor"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", views.profile, name="profile"),
+    path("account/beveiliging/", views_second_factor.security, name="security"),
+    path("account/beveiliging/instellen/", views_second_factor.setup, name="second_factor_setup"),
+    path("account/beveiliging/herstelcodes/", views_second_factor.recovery_codes, name="recovery_codes"),
+    path(
+        "account/beveiliging/herstelcodes/nieuw/",
+        views_second_factor.recovery_codes_renew,
+        name="recovery_codes_renew",
+    ),
+    path(
+        "account/beveiliging/herstelcodes.txt",
+        views_second_factor.recovery_codes_download,
+        name="recovery_codes_download",
+    ),
     path(
         "account/wachtwoord/",
         auth_views.PasswordChangeView.as_view(

@@ -15,10 +15,15 @@ class Role(models.TextChoices):
     HELPER = "helper", _("digihelper")
     RESEARCHER = "researcher", _("onderzoeker")
     READ_ONLY = "read_only", _("alleen lezen")
+    AUDITOR = "auditor", _("auditor")
 
 
 PROGRAMME_ROLES = {Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER}
 ALL_ROLES = set(Role)
+
+# Roles that decide about people and public money, or read the whole activity log: they log in with a second
+# step (an authenticator app) when settings.MFA_REQUIRED is on.
+SECOND_FACTOR_ROLES = PROGRAMME_ROLES | {Role.COORDINATOR, Role.FINANCE, Role.AUDITOR}
 
 # What each action needs. A role grants an action only in the organisation where it is held.
 PERMISSIONS = {
@@ -38,6 +43,12 @@ PERMISSIONS = {
     "courses.manage": PROGRAMME_ROLES | {Role.COORDINATOR},
     "courses.attendance": {Role.COORDINATOR, Role.HELPER},
     "courses.view": PROGRAMME_ROLES | {Role.COORDINATOR, Role.HELPER, Role.FINANCE, Role.READ_ONLY},
+    # The device bank: everyone in the organisation sees the stock and the counts; coordinators and digihelpers
+    # take devices in, wipe, lend and take back (and see the people); the coordinator sets the bank up and
+    # answers a person's request to see or erase their data.
+    "devices.view": {Role.COORDINATOR, Role.HELPER, Role.FINANCE, Role.READ_ONLY},
+    "devices.manage": {Role.COORDINATOR, Role.HELPER},
+    "devices.configure": {Role.COORDINATOR},
     "subsidies.view": {Role.COORDINATOR, Role.FINANCE, Role.READ_ONLY},
     "subsidies.apply": {Role.COORDINATOR, Role.FINANCE},
     # Only meaningful in the programme team of the region.
@@ -45,11 +56,13 @@ PERMISSIONS = {
     "subsidies.review": PROGRAMME_ROLES,
     "programme.organisations.manage": PROGRAMME_ROLES,
     "programme.helppoints.view": PROGRAMME_ROLES | {Role.RESEARCHER, Role.READ_ONLY},
+    # The whole activity log of the platform, read-only (only meaningful in the programme team).
+    "audit.view": {Role.AUDITOR},
 }
 
 # Which roles an organisation of each kind can give. Programme roles live only in the region's team.
 ROLES_BY_ORGANISATION_KIND = {
-    "region": [Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER, Role.RESEARCHER, Role.READ_ONLY],
+    "region": [Role.PROGRAMME_ADMIN, Role.PROGRAMME_OFFICER, Role.RESEARCHER, Role.READ_ONLY, Role.AUDITOR],
     "municipality": [Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY],
     "ocmw": [Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY],
     "vgc": [Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY],
@@ -61,7 +74,8 @@ ROLES_BY_ORGANISATION_KIND = {
 # Which roles a person may hand out by invitation: never more than their own reach.
 INVITABLE_ROLES = {
     Role.PROGRAMME_ADMIN: set(Role),
-    Role.PROGRAMME_OFFICER: set(Role) - {Role.PROGRAMME_ADMIN},
+    # The auditor reads what officers did: only a programme administrator appoints one.
+    Role.PROGRAMME_OFFICER: set(Role) - {Role.PROGRAMME_ADMIN, Role.AUDITOR},
     Role.COORDINATOR: {Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY, Role.RESEARCHER},
 }
 
