@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from einclusie.core.codelists import DIGCOMP_AREAS, LANGUAGES, TARGET_GROUPS, codes
 from einclusie.core.fields import DateInputsField
-from einclusie.courses import skills
+from einclusie.courses import attendance_sheet, skills
 from einclusie.courses.models import Course, CourseSession, EnrolmentStatus
 from einclusie.helppoints.forms import CodeChoiceField
 from einclusie.helppoints.models import HelpPoint, Location
@@ -355,3 +355,25 @@ class SkillsCheckForm(forms.Form):
         return {
             name.removeprefix("item_"): value for name, value in self.cleaned_data.items() if name.startswith("item_")
         }
+
+
+class AttendanceSheetForm(forms.Form):
+    file = forms.FileField(
+        label=_("Aanwezigheidslijst"),
+        help_text=_(
+            "De gedownloade lijst, ingevuld: ja of nee per sessie. Een CSV-bestand of een Excel-bestand (.xlsx), "
+            "hoogstens 2 MB."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+        error_messages={"required": _("Kies een bestand."), "empty": _("Het bestand is leeg.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > attendance_sheet.MAX_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Kies een CSV-bestand of een Excel-bestand (.xlsx)."))
+        return upload

@@ -18,6 +18,7 @@ urlpatterns = [
     path("werk/cursussen/<int:course_id>/publiceren/", views_manage.publish, name="publish"),
     path("werk/cursussen/<int:course_id>/annuleren/", views_manage.cancel, name="cancel"),
     path("werk/cursussen/<int:course_id>/inschrijven/", views_manage.enrol, name="enrol"),
+    path("werk/cursussen/<int:course_id>/aanwezigheid/", views_manage.attendance_list, name="attendance_list"),
     path("werk/cursussen/<int:course_id>/afgerond/", views_manage.completion, name="completion"),
     path("werk/cursussen/<int:course_id>/vaardigheden/", views_skills.skills_results, name="skills_results"),
     path("werk/cursussen/sessies/<int:session_id>/aanwezigheid/", views_manage.attendance, name="attendance"),

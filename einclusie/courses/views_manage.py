@@ -11,8 +11,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from einclusie.courses import services
-from einclusie.courses.forms import CourseForm, CourseSessionForm, HelperEnrolmentForm, PeopleForm, display_phone
+from einclusie.core.spreadsheets import FORMATS, spreadsheet_response
+from einclusie.courses import attendance_sheet, services
+from einclusie.courses.forms import (
+    AttendanceSheetForm,
+    CourseForm,
+    CourseSessionForm,
+    HelperEnrolmentForm,
+    PeopleForm,
+    display_phone,
+)
 from einclusie.courses.models import Course, CourseSession, Enrolment, EnrolmentStatus
 from einclusie.organisations.access import get_for_organisation_or_404, require
 
@@ -290,6 +298,49 @@ def attendance(request, session_id):
             "enrolments": enrolments,
             "recorded": session.attendances.exists(),
             "is_future": not session.is_held(),
+        },
+    )
+
+
+@login_required
+def attendance_list(request, course_id):
+    """Attendance of every session as one list: download it, fill it in (in Excel), read it back in."""
+    require(request, ATTENDANCE)
+    course = _course(request, course_id, ATTENDANCE)
+    enrolments = list(course.enrolments.holding_a_place().order_by("first_name", "pk"))
+    file_format = request.GET.get("formaat")
+    if file_format in FORMATS:
+        return spreadsheet_response(
+            filename=_("aanwezigheid-cursus-%(number)d") % {"number": course.pk},
+            header=attendance_sheet.attendance_header(course),
+            rows=list(attendance_sheet.attendance_rows(course, enrolments)),
+            file_format=file_format,
+        )
+    form = AttendanceSheetForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = attendance_sheet.attendance_import(course=course, source=upload, filename=upload.name, by=request.user)
+        if report.error:
+            form.add_error("file", report.error)
+        elif report.ok:
+            messages.success(
+                request,
+                _("De aanwezigheidslijst is ingelezen: %(recorded)s aanwezigheden van %(people)s deelnemers.")
+                % {"recorded": report.recorded, "people": report.people},
+            )
+            return redirect("courses:attendance_list", course_id=course.pk)
+        else:
+            form.add_error("file", _("Er is niets ingelezen: verbeter de rijen hieronder en kies het bestand opnieuw."))
+    return render(
+        request,
+        "courses/attendance_list.html",
+        {
+            "course": course,
+            "form": form,
+            "report": report,
+            "header": attendance_sheet.attendance_header(course),
+            "rows": list(attendance_sheet.attendance_rows(course, enrolments)),
         },
     )
 
