@@ -363,6 +363,7 @@ class Enrolment(models.Model):
     first_name = models.CharField(_("voornaam"), max_length=60, blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
+    language = models.CharField(_("taal van de berichten"), max_length=7, blank=True, editable=False)
     helper_organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.SET_NULL,

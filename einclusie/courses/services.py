@@ -6,12 +6,12 @@ finder bump the directory version, so cached finder pages are rebuilt.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from einclusie.core.models import record_event
-from einclusie.courses import skills
+from einclusie.courses import mail, skills
 from einclusie.courses.models import (
     Attendance,
     Course,
@@ -65,6 +65,9 @@ def course_transition(*, course, action, by):
         course.save(update_fields=["status", "updated_at"])
         record_event(verb=f"course.{action}", actor=by, organisation=course.organisation, subject=course.title)
         directory_changed()
+        if to == CourseStatus.CANCELLED:
+            for enrolment in course.enrolments.exclude(status=EnrolmentStatus.CANCELLED).exclude(email=""):
+                transaction.on_commit(lambda enrolment=enrolment: mail.enrolment_mail(enrolment, "cancelled"))
     return course
 
 
@@ -144,6 +147,7 @@ def enrolment_create(*, course, first_name, phone="", email="", helper_organisat
             helper_organisation=helper_organisation,
             entered_by=by if by is not None and by.is_authenticated else None,
             status=EnrolmentStatus.WAITING if full else EnrolmentStatus.ENROLLED,
+            language=translation.get_language() or "",
         )
         record_event(
             verb="course.enrolled",
@@ -153,6 +157,10 @@ def enrolment_create(*, course, first_name, phone="", email="", helper_organisat
             status=enrolment.status,
             via_helper=helper_organisation is not None,
         )
+        if email:
+            transaction.on_commit(
+                lambda: mail.enrolment_mail(enrolment, enrolment.status, position=waiting_position(enrolment))
+            )
     return enrolment
 
 
@@ -188,6 +196,8 @@ def enrolment_cancel(*, enrolment, by):
             subject=course.title,
             promoted_from_waiting_list=promoted is not None,
         )
+        if promoted is not None and promoted.email:
+            transaction.on_commit(lambda: mail.enrolment_mail(promoted, "promoted"))
     return promoted
 
 
