@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("einclusie.contacts.urls")),
     path("", include("einclusie.courses.urls")),
     path("", include("einclusie.subsidies.urls")),
+    path("", include("einclusie.core.urls")),
     path("", include("einclusie.devices.urls")),
     path("api/hsds/", hsds_api.urls),
     path("taal/", csrf_exempt(set_language), name="set_language"),

@@ -56,12 +56,33 @@ def course_list(request):
         )
         .order_by(F("first_date").desc(nulls_first=True), "-pk")
     )
+    file_format = request.GET.get("formaat")
+    if file_format in FORMATS:
+        return spreadsheet_response(
+            filename=_("cursussen"), header=COURSE_LIST_HEADER, rows=_course_rows(courses), file_format=file_format
+        )
     page = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "courses/list.html",
         {"organisation": organisation, "page": page, "can_manage": membership.allows(MANAGE), "query_string": ""},
     )
+
+
+COURSE_LIST_HEADER = ["cursus", "status", "eerste_sessie", "laatste_sessie", "plaatsen", "ingeschreven", "wachtlijst"]
+
+
+def _course_rows(courses):
+    for course in courses:
+        yield [
+            course.title,
+            course.get_status_display(),
+            course.first_date,
+            course.last_date,
+            course.capacity,
+            course.enrolled,
+            course.waiting,
+        ]
 
 
 @login_required

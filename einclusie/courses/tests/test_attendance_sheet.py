@@ -149,3 +149,13 @@ def test_an_outsider_cannot_see_or_fill_in_the_list(client, charlie, past_course
 def test_a_read_only_colleague_cannot_fill_in_the_list(client, bob, past_course):
     client.force_login(bob)
     assert client.get(reverse("courses:attendance_list", args=[past_course.pk])).status_code == 404
+
+
+def test_the_course_list_downloads_with_its_counts(client, bob, past_course, people):
+    client.force_login(bob)
+    response = client.get(reverse("courses:list") + "?formaat=csv")
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    sessions = past_course.ordered_sessions()
+    first, last = (session.date.strftime("%d/%m/%Y") for session in (sessions[0], sessions[-1]))
+    assert lines[0] == "cursus;status;eerste_sessie;laatste_sessie;plaatsen;ingeschreven;wachtlijst"
+    assert lines[1] == f"E-mail voor beginners;gepubliceerd;{first};{last};{past_course.capacity};2;0"
