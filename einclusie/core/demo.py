@@ -115,6 +115,13 @@ ACCOUNTS = [
         _("coördinator van Gemeente Pajottegem"),
     ),
     DemoAccount("onderzoek@example.org", "Olivia", "Onderzoek", (("onderzoek", Role.RESEARCHER),), _("onderzoeker")),
+    DemoAccount(
+        "audit@example.org",
+        "Ali",
+        "Auditor",
+        (("region", Role.AUDITOR),),
+        _("auditor: leest het volledige logboek"),
+    ),
 ]
 
 

@@ -1,8 +1,11 @@
 """The activity log: one vocabulary of events, written by services, read by people and auditors."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from einclusie.core import audit
 
 
 class EventQuerySet(models.QuerySet):
@@ -10,23 +13,44 @@ class EventQuerySet(models.QuerySet):
         """Events that happened in one organisation."""
         return self.filter(organisation=organisation)
 
+    def in_period(self, start=None, end=None):
+        """Events on or after the day `start` and on or before the day `end` (local dates; either may be None)."""
+        events = self
+        if start:
+            events = events.filter(occurred_at__date__gte=start)
+        if end:
+            events = events.filter(occurred_at__date__lte=end)
+        return events
+
 
 class Event(models.Model):
-    occurred_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    """One entry of the activity log. Entries are never changed or deleted; each carries the hash of the one
+    before it (core/audit.py), so a change made behind the application's back shows."""
+
+    occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now, editable=False, db_index=True)
+    # PROTECT: a person or organisation in the log is deactivated or pseudonymised, never deleted, so the hashed
+    # content stays what it was.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
         verbose_name=_("door"),
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("organisatie"),
     )
     verb = models.CharField(_("gebeurtenis"), max_length=60, db_index=True)
     subject = models.CharField(_("onderwerp"), max_length=200, blank=True)
     data = models.JSONField(_("gegevens"), default=dict, blank=True)
+    previous_hash = models.CharField(_("vorige hash"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -38,16 +62,34 @@ class Event(models.Model):
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.verb} {self.subject}"
 
+    def compute_hash(self):
+        """The hash this event should carry, from its content and its previous_hash."""
+        content = audit.content_of(
+            occurred_at=self.occurred_at,
+            actor_id=self.actor_id,
+            organisation_id=self.organisation_id,
+            verb=self.verb,
+            subject=self.subject,
+            data=self.data,
+        )
+        return audit.chain_hash(content, self.previous_hash)
+
 
 def record_event(*, verb, actor=None, organisation=None, subject="", **data):
-    """Write one event to the activity log."""
-    return Event.objects.create(
+    """Write one event to the activity log, chained to the one before it (one query more than a plain insert)."""
+    event = Event(
         verb=verb,
         actor=actor if actor is not None and actor.is_authenticated else None,
         organisation=organisation,
         subject=str(subject)[:200],
-        data=data,
+        data=audit.canonical_data(data),
     )
+    # No savepoint: the lock and the insert belong to the caller's transaction, or to this one.
+    with transaction.atomic(savepoint=False):
+        event.previous_hash = audit.lock_and_read_last_hash(Event._meta.db_table)
+        event.hash = event.compute_hash()
+        event.save(force_insert=True)
+    return event
 
 
 class CodeList(models.Model):

@@ -19,7 +19,7 @@ Functions take keyword-only arguments; `organisation=None` means every organisat
 are dates, inclusive, None leaves that side open.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -45,9 +45,9 @@ MEASURE_LABELS = {
 
 DIMENSIONS = {
     "month": TruncMonth("occurred_on"),
-    "municipality": "nis_code",
-    "device_type": "device__device_type",
-    "ground": "loan__beneficiary__grounds__kind",
+    "municipality": F("nis_code"),  # see DeviceTransitionQuerySet.with_place
+    "device_type": F("device__device_type"),
+    "ground": F("loan__beneficiary__grounds__kind"),
 }
 
 
@@ -84,15 +84,14 @@ def counts(*, by, organisation=None, start=None, end=None):
     if by == "ground":
         queryset = queryset.filter(action__in=[a for m in PERSON_MEASURES for a in MEASURES[m]])
     rows = (
-        queryset.annotate(**{"dimension": DIMENSIONS[by]} if by != "municipality" else {})
-        .values("nis_code" if by == "municipality" else "dimension")
+        queryset.annotate(dimension=DIMENSIONS[by])
+        .values("dimension")
         .annotate(**{measure: _count(measure) for measure in MEASURES})
-        .order_by("nis_code" if by == "municipality" else "dimension")
+        .order_by("dimension")
     )
     result = []
     for row in rows:
-        value = row.pop("nis_code" if by == "municipality" else "dimension")
-        result.append({by: value.date() if hasattr(value, "date") and by == "month" else value, **row})
+        result.append({by: row.pop("dimension"), **row})
     return result
 
 

@@ -137,7 +137,7 @@ def device_edit(request, device_id):
 @login_required
 def batch_create(request):
     membership = require(request, MANAGE)
-    form = BatchForm(request.POST or None, request.FILES or None)
+    form = BatchForm(request.POST, request.FILES) if request.method == "POST" else BatchForm()
     problems = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -210,7 +210,7 @@ def device_detail(request, device_id):
 def wipe(request, device_id):
     require(request, MANAGE)
     device = device_for(request, device_id, MANAGE)
-    form = WipeForm(request.POST or None, request.FILES or None)
+    form = WipeForm(request.POST, request.FILES) if request.method == "POST" else WipeForm()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

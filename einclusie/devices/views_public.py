@@ -36,7 +36,9 @@ def check(request, nis_code):
         .select_related("organisation")
         .order_by("organisation__name", "position", "pk")
     )
-    form = PublicCheckForm(request.POST or None, municipality=municipality, grounds=grounds)
+    form = PublicCheckForm(
+        request.POST if request.method == "POST" else None, municipality=municipality, grounds=grounds
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         result = _result(form.cleaned_data, banks, grounds)

@@ -164,7 +164,8 @@ def test_two_helpers_handing_over_the_same_laptop_at_once_end_with_one_loan(gent
             connection.close()
 
     threads = [
-        threading.Thread(target=hand_over, args=(person, user)) for person, user in zip(people, (alice, helper))
+        threading.Thread(target=hand_over, args=(person, user))
+        for person, user in zip(people, (alice, helper), strict=True)
     ]
     for thread in threads:
         thread.start()

@@ -30,6 +30,7 @@ ROLES = {
     "read_only": "lezer.gent@example.org",
     "several_organisations": "coordinator.ronse@example.org",
     "researcher": "onderzoek@example.org",
+    "auditor": "audit@example.org",
 }
 
 # Routes a crawler cannot reach by following links, and why.
@@ -42,6 +43,10 @@ NOT_LINKED = {
     "accounts:password_reset_done": "shown after a form; visited directly below",
     "accounts:password_reset_complete": "shown after a form; visited directly below",
     "accounts:password_change_done": "shown after a form; visited directly below",
+    "accounts:second_factor": "shown after the password to a person with an authenticator app; see test_second_factor",
+    "accounts:recovery_codes": "shown once after setting up an app or making new codes; see test_second_factor",
+    "accounts:recovery_codes_renew": "POST only (a button on the two-step verification page)",
+    "accounts:recovery_codes_download": "a download next to the codes shown once; see test_second_factor",
     "set_language": "POST only (the language buttons)",
     "healthz": "JSON for monitoring, not a page",
     "helppoints:exception_delete": "POST only (a button on the help point page)",
