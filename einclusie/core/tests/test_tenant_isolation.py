@@ -17,6 +17,7 @@ from einclusie.core.models import Code
 from einclusie.core.roles import Role
 from einclusie.core.urlwalk import all_routes
 from einclusie.courses.models import Attendance, Course, CourseSession, Enrolment, SkillsCheck
+from einclusie.devices.tests.tenant import device_data, devices_snapshot
 from einclusie.helppoints import hsds
 from einclusie.helppoints.models import HelpPoint, Location, ScheduleException, Service
 from einclusie.organisations.models import Invitation, Membership
@@ -67,10 +68,24 @@ PARAMETERS = {
     "expense_id": ("tenant", lambda data: data["expense"].pk),
     # The public page of a published call.
     "slug": ("public", lambda data: data["call"].slug),
+    # The device bank (made on first use by einclusie/devices/tests/tenant.py).
+    "batch_id": ("tenant", lambda data: device_data(data)["batch"].pk),
+    "device_id": ("tenant", lambda data: device_data(data)["device"].pk),
+    "wipe_id": ("tenant", lambda data: device_data(data)["wipe"].pk),
+    "beneficiary_id": ("tenant", lambda data: device_data(data)["beneficiary"].pk),
+    "loan_id": ("tenant", lambda data: device_data(data)["loan"].pk),
+    "item_id": ("tenant", lambda data: device_data(data)["item"].pk),
+    "ground_id": ("tenant", lambda data: device_data(data)["ground"].pk),
 }
 
 # Text that only pages about Gent's own workspace contain.
-TENANT_MARKERS = ["bob@example.org", "alice@example.org", "gent-invite@example.org", "cursist-gent@example.org"]
+TENANT_MARKERS = [
+    "bob@example.org",
+    "alice@example.org",
+    "gent-invite@example.org",
+    "cursist-gent@example.org",
+    "lener-gent@example.org",
+]
 
 
 @pytest.fixture
@@ -189,6 +204,7 @@ def _snapshot():
         sorted(Tranche.objects.values_list("pk", "status")),
         sorted(ExpenseLine.objects.values_list("pk", "amount")),
         sorted(Justification.objects.values_list("pk", "status")),
+        devices_snapshot(),
     )
 
 
