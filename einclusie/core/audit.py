@@ -31,7 +31,8 @@ def canonical_data(data):
 
 def content_of(*, occurred_at, actor_id, organisation_id, verb, subject, data):
     return {
-        "occurred_at": occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        # Milliseconds: what Django's JSON serialisation keeps, so a json backup restores a valid chain.
+        "occurred_at": occurred_at.astimezone(UTC).isoformat(timespec="milliseconds"),
         "actor": actor_id,
         "organisation": organisation_id,
         "verb": verb,
