@@ -163,6 +163,16 @@ def demo_load(*, dry_run=False):
                 )
                 if was_created:
                     created.append(f"membership {user.email} {organisations[key].name} {role}")
+        # A visitor may have turned on two-step verification for a shared demo account: back to the published
+        # state (password only), so the accounts on the home page keep working.
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        demo_users = User.objects.filter(email__in=[account.email for account in ACCOUNTS])
+        reset, _count = TOTPDevice.objects.filter(user__in=demo_users).delete()
+        StaticDevice.objects.filter(user__in=demo_users).delete()
+        if reset:
+            created.append(f"two-step verification turned off for {reset} demo accounts")
         from einclusie.contacts.demo import demo_contacts
         from einclusie.helppoints.demo import demo_help_points
         from einclusie.helppoints.models import HelpPoint
