@@ -188,6 +188,11 @@ def demo_load(*, dry_run=False):
         courses = demo_courses(organisations)
         if courses:
             created.append(f"{courses} courses")
+        from einclusie.devices.demo import demo_devices
+
+        devices = demo_devices(organisations)
+        if devices:
+            created.append(f"{devices} devices")
         from einclusie.subsidies.demo import call_2022_load
 
         created.extend(call_2022_load(organisations=organisations))

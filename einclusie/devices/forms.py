@@ -20,6 +20,7 @@ from einclusie.devices.models import (
     EligibilityGround,
     GroundKind,
     Loan,
+    ReferrerKind,
     Source,
     WipeMethod,
 )
@@ -27,6 +28,12 @@ from einclusie.territory.models import Municipality
 
 CERTIFICATE_BYTES = 5 * 1024 * 1024
 SPREADSHEET_BYTES = 2 * 1024 * 1024
+
+
+def required(form, **messages):
+    """Give required fields a message that says what to do, instead of "Dit veld is verplicht"."""
+    for name, message in messages.items():
+        form.fields[name].error_messages["required"] = message
 
 
 class DeviceForm(forms.ModelForm):
@@ -55,6 +62,18 @@ class DeviceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Radio buttons without an empty "---------" choice.
+        self.fields["device_type"].choices = DeviceType.choices
+        self.fields["source"].choices = Source.choices
+        self.fields["condition"].choices = Condition.choices
+        required(
+            self,
+            device_type=_("Kies de soort toestel."),
+            brand=_("Vul het merk in."),
+            serial_number=_("Vul het serienummer in."),
+            source=_("Kies de herkomst."),
+            received_on=_("Vul in wanneer het toestel binnenkwam."),
+        )
         if not self.instance.pk:
             self.initial.setdefault("received_on", timezone.localdate())
 
@@ -109,6 +128,13 @@ class BatchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        required(
+            self,
+            received_on=_("Vul in wanneer de toestellen binnenkwamen."),
+            source=_("Kies de herkomst."),
+            device_type=_("Kies de soort toestel."),
+            condition=_("Kies de staat."),
+        )
         self.initial.setdefault("received_on", timezone.localdate())
 
     def clean_received_on(self):
@@ -151,6 +177,12 @@ class WipeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        required(
+            self,
+            method=_("Kies hoe de gegevens gewist werden."),
+            wiped_on=_("Vul in wanneer de gegevens gewist werden."),
+            wiped_by=_("Vul in wie de gegevens wiste."),
+        )
         self.initial.setdefault("wiped_on", timezone.localdate())
 
     def clean_certificate_file(self):
@@ -183,6 +215,8 @@ class StepForm(forms.Form):
     def __init__(self, *args, needs_note=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["note"].required = needs_note
+        self.fields["condition"].choices = [("", _("niet veranderd")), *Condition.choices]
+        required(self, note=_("Schrijf kort wat er gebeurde."))
 
 
 class BeneficiaryForm(forms.ModelForm):
@@ -216,6 +250,9 @@ class BeneficiaryForm(forms.ModelForm):
     def __init__(self, *args, organisation, retention_months=30, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.filter(is_flemish=True).order_by("name_nl")
+        self.fields["municipality"].empty_label = _("Kies de gemeente")
+        self.fields["referrer_kind"].choices = ReferrerKind.choices
+        required(self, municipality=_("Kies de gemeente waar de persoon woont."), retain_until=_("Vul een datum in."))
         self.fields["grounds"].queryset = EligibilityGround.objects.for_organisation(organisation).active()
         self.fields["grounds"].help_text = _("Kies er één of meer. Vraag het bewijs, maar bewaar er geen kopie van.")
         self.fields["consent"].required = True
@@ -252,6 +289,7 @@ class BeneficiaryChoiceField(forms.ModelChoiceField):
 def beneficiary_field(organisation, label):
     return BeneficiaryChoiceField(
         label=label,
+        error_messages={"required": _("Kies een persoon.")},
         queryset=Beneficiary.objects.for_organisation(organisation).not_erased().order_by("reference"),
         empty_label=_("Kies een persoon"),
         help_text=_("Staat de persoon er niet bij? Registreer hem of haar eerst bij Mensen."),
@@ -266,6 +304,7 @@ class ReserveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields = {"beneficiary": beneficiary_field(organisation, _("Voor wie?")), **self.fields}
         today = timezone.localdate()
+        required(self, reserved_from=_("Vul de eerste dag in."), reserved_until=_("Vul de laatste dag in."))
         self.initial.setdefault("reserved_from", today)
         self.initial.setdefault("reserved_until", today + datetime.timedelta(days=14))
 
@@ -354,6 +393,7 @@ class ReturnForm(forms.ModelForm):
         self.fields["return_condition"].required = True
         self.fields["return_condition"].label = _("In welke staat is het toestel?")
         self.fields["return_condition"].choices = Condition.choices
+        required(self, return_condition=_("Kies in welke staat het toestel is."))
         self.fields["return_note"].help_text = _("Bijvoorbeeld: scherm gebarsten, lader ontbreekt.")
 
 
@@ -369,6 +409,15 @@ class ConnectivityForm(forms.Form):
     )
     data = forms.CharField(label=_("Data"), max_length=60, required=False, help_text=_("Bijvoorbeeld: 20 GB per maand"))
     valid_until = DateInputsField(label=_("Geldig tot"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        required(
+            self,
+            kind=_("Kies de soort."),
+            provider=_("Vul de operator in."),
+            codes=_("Vul minstens één nummer of code in."),
+        )
 
     def clean_codes(self):
         codes = [line.strip() for line in self.cleaned_data["codes"].splitlines() if line.strip()]
@@ -451,6 +500,7 @@ class EligibilityGroundForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["kind"].choices = GroundKind.choices
+        required(self, label_nl=_("Vul de naam in het Nederlands in."), kind=_("Kies de soort."))
 
     def clean_label_nl(self):
         label = self.cleaned_data["label_nl"].strip()

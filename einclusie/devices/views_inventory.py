@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from einclusie.core.spreadsheets import SpreadsheetError
@@ -40,7 +41,8 @@ def home(request):
     membership = require(request, VIEW)
     organisation = membership.organisation
     bank = services.bank_settings(organisation)
-    per_status = Device.objects.for_organisation(organisation).per_status()
+    devices = Device.objects.for_organisation(organisation)
+    per_status = devices.per_status()
     loans = Loan.objects.for_organisation(organisation)
     return render(
         request,
@@ -54,8 +56,15 @@ def home(request):
             "reserved": loans.filter(status=LoanStatus.RESERVED).count(),
             "out": loans.out().count(),
             "batches": IntakeBatch.objects.filter(organisation=organisation)[:5],
+            # The work to do today: devices waiting for their wipe, reservations to hand over, devices ready.
+            "to_wipe": devices.filter(data_wiped=False, status__in=TRANSITIONS["wipe"].sources).order_by("pk")[:5],
+            "reservations": loans.filter(status=LoanStatus.RESERVED)
+            .select_related("device", "beneficiary")
+            .order_by("reserved_until", "pk")[:5],
+            "ready": devices.lendable().order_by("pk")[:5],
             "can_manage": membership.allows(MANAGE),
             "can_configure": membership.allows(CONFIGURE),
+            "today": timezone.localdate(),
         },
     )
 
@@ -65,7 +74,7 @@ def device_list(request):
     membership = require(request, VIEW)
     organisation = membership.organisation
     form = DeviceFilterForm(request.GET or None)
-    devices = Device.objects.for_organisation(organisation).order_by("status", "device_type", "brand", "pk")
+    devices = Device.objects.for_organisation(organisation).in_lifecycle_order()
     if form.is_valid():
         data = form.cleaned_data
         if data["status"]:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -46,7 +47,7 @@ def beneficiary_list(request):
         Beneficiary.objects.for_organisation(membership.organisation)
         .select_related("municipality")
         .prefetch_related("grounds")
-        .order_by("erased_at", "-created_at", "-pk")
+        .order_by(F("erased_at").asc(nulls_first=True), "-created_at", "-pk")
     )
     query = request.GET.get("zoek", "").strip()[:60]
     if query:

@@ -36,12 +36,17 @@ def check(request, nis_code):
         .select_related("organisation")
         .order_by("organisation__name", "position", "pk")
     )
+    # The municipality and its OCMW may both run a bank with the same grounds: ask each ground once.
+    by_label = {}
+    for ground in grounds:
+        by_label.setdefault(ground.label.lower(), []).append(ground)
+    questions = [same[0] for same in by_label.values()]
     form = PublicCheckForm(
-        request.POST if request.method == "POST" else None, municipality=municipality, grounds=grounds
+        request.POST if request.method == "POST" else None, municipality=municipality, grounds=questions
     )
     result = None
     if request.method == "POST" and form.is_valid():
-        result = _result(form.cleaned_data, banks, grounds)
+        result = _result(form.cleaned_data, banks, questions, by_label)
     return render(
         request,
         "devices/public/check.html",
@@ -49,10 +54,15 @@ def check(request, nis_code):
     )
 
 
-def _result(answers, banks, grounds):
+def _result(answers, banks, questions, by_label):
     """What the answers mean: whether a device is likely, where to go, what to bring, internet advice."""
     chosen_ids = {value for value in answers["situatie"] if value != PublicCheckForm.NONE}
-    chosen = [ground for ground in grounds if str(ground.pk) in chosen_ids]
+    chosen = [
+        ground
+        for question in questions
+        if str(question.pk) in chosen_ids
+        for ground in by_label[question.label.lower()]
+    ]
     lives_here = answers["woont_hier"] == "ja"
     organisations = {ground.organisation_id for ground in chosen}
     return {
@@ -60,7 +70,7 @@ def _result(answers, banks, grounds):
         "likely": lives_here and bool(chosen),
         "chosen": chosen,
         "banks": [bank for bank in banks if bank.organisation_id in organisations] or banks,
-        "proofs": [ground.proof for ground in chosen if ground.proof],
+        "proofs": list(dict.fromkeys(ground.proof for ground in chosen if ground.proof)),
         "social_internet": any(ground.kind in SOCIAL_INTERNET for ground in chosen),
         "needs_internet": answers["internet"] != "ja",
     }

@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +98,11 @@ class DeviceQuerySet(models.QuerySet):
     def in_stock(self):
         """Devices still in the bank: not with a person and not recycled."""
         return self.exclude(status__in=[DeviceStatus.LENT, DeviceStatus.GIVEN, DeviceStatus.RECYCLED])
+
+    def in_lifecycle_order(self):
+        """Devices ordered as the lifecycle goes: those waiting for intake work first, recycled ones last."""
+        order = Case(*[When(status=value, then=Value(position)) for position, value in enumerate(DeviceStatus.values)])
+        return self.annotate(lifecycle_position=order).order_by("lifecycle_position", "device_type", "brand", "pk")
 
     def per_status(self):
         """How many devices are in each status: {status: count}."""

@@ -76,6 +76,9 @@ NOT_LINKED = {
     "subsidies:justification_submit": "POST only (a button on the justification page)",
     "subsidies:review_justification_decide": "POST only (the decision buttons)",
     "subsidies:expense_attachment": "only when an expense has an attachment; see test_justifications",
+    "devices:certificate": "only when a wipe certificate file was uploaded; see devices/tests/test_workspace",
+    "devices:loan_remind": "POST only (a button on the loan page)",
+    "devices:loan_cancel": "POST only (a button on the loan page of a reservation)",
 }
 # JSON APIs, not pages: their responses are checked against their schemas in their own tests.
 API_NAMESPACES = ("hsds:",)
@@ -118,6 +121,7 @@ def check_page(page, url, problems):
 
 DOWNLOAD_TYPES = {
     ".pdf": "application/pdf",
+    ".json": "application/json",
     "formaat=csv": "text/csv",
     "formaat=xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }

@@ -326,3 +326,94 @@ def test_a_coordinator_applies_for_a_subsidy_with_the_keyboard_only(live_site, n
     assert page.locator("[role=status]").inner_text().startswith("Uw aanvraag is ingediend")
     assert "Status: ingediend" in page.inner_text("main")
     assert page.locator("a", has_text="Ontvangstbewijs (PDF)").count() == 1
+
+
+def _log_in(page, live_site, email):
+    page.goto(live_site + "/aanmelden/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", demo.DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(live_site + "/werk/")
+
+
+def _press(page, text, tag="A"):
+    tab_until(page, lambda s: s["tag"] == tag and s["text"] == text, limit=150)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_a_digihelper_takes_in_wipes_lends_and_takes_back_a_laptop_with_the_keyboard_only(live_site, new_page):
+    page = new_page()
+    _log_in(page, live_site, "helper.gent@example.org")
+    serial = "KB" + datetime.datetime.now().strftime("%H%M%S%f")
+    _press(page, "Toestellen")
+    _press(page, "Eén toestel registreren")
+    tab_until(page, lambda s: s["id"] == "id_device_type_0")
+    page.keyboard.press("Space")
+    for field, text in (("id_brand", "Dell"), ("id_model", "Latitude 7490"), ("id_serial_number", serial)):
+        tab_until(page, lambda s, field=field: s["id"] == field)
+        page.keyboard.type(text)
+    tab_until(page, lambda s: s["id"] == "id_source_0")
+    page.keyboard.press("ArrowDown")  # a radio group is one stop for Tab; the arrows choose in it
+    _press(page, "Bewaren", "BUTTON")
+    assert "is geregistreerd" in page.locator("[role=status]").inner_text()
+
+    _press(page, "Wissing registreren")
+    tab_until(page, lambda s: s["id"] == "id_method_0")
+    page.keyboard.press("Space")
+    for field, text in (("id_wiped_by", "Hanne"), ("id_certificate_number", "BL-" + serial)):
+        tab_until(page, lambda s, field=field: s["id"] == field)
+        page.keyboard.type(text)
+    _press(page, "Wissing bewaren", "BUTTON")
+    assert "De wissing is geregistreerd" in page.locator("[role=status]").inner_text()
+
+    _press(page, "Beschikbaar maken")
+    _press(page, "Bewaren", "BUTTON")
+    _press(page, "Meegeven")
+    tab_until(page, lambda s: s["id"] == "id_beneficiary")
+    page.keyboard.press("ArrowDown")  # a closed select moves to the next option with the arrow keys
+    for box in ("id_checklist_0", "id_checklist_1", "id_checklist_3", "id_checklist_4"):
+        tab_until(page, lambda s, box=box: s["id"] == box)
+        page.keyboard.press("Space")
+    _press(page, "Bevestigen en meegeven", "BUTTON")
+    assert page.locator("[role=status]").inner_text().startswith("Het toestel is uitgeleend aan")
+    assert page.locator("a", has_text="Nederlands (PDF)").count() == 1
+
+    _press(page, "Terugbrengen")
+    tab_until(page, lambda s: s["id"] == "id_return_condition_0")
+    page.keyboard.press("ArrowDown")
+    _press(page, "Terugbrengen bevestigen", "BUTTON")
+    assert page.locator("[role=status]").inner_text().startswith("Het toestel is teruggebracht")
+    assert serial in page.inner_text("main")
+    assert "nog niet gewist" in page.inner_text("main")
+
+
+def _answer_the_laptop_check(page, live_site):
+    page.goto(live_site + "/")
+    page.click("text=Kan ik een laptop lenen?")
+    page.click("main a:text-is('Gent')")
+    page.click("main form button[type=submit]")
+    assert "Kies ja of nee." in page.inner_text(".error-summary")
+    page.check("#id_woont_hier_0")
+    page.check("#id_situatie_0")
+    page.check("#id_internet_1")
+    page.click("main form button[type=submit]")
+
+
+def test_a_citizen_checks_whether_she_can_borrow_a_laptop_without_javascript(live_site, new_page):
+    page = new_page(javascript=False, width=360)
+    _answer_the_laptop_check(page, live_site)
+    result = page.inner_text("#result-title")
+    assert result == "U kunt waarschijnlijk een toestel lenen"
+    main = page.inner_text("main")
+    assert "Sociaal Huis (demo)" in main
+    assert "uw identiteitskaart" in main
+    assert "sociaal internetaanbod" in main
+
+
+def test_the_answer_of_the_laptop_check_has_no_accessibility_violations(live_site, new_page):
+    """The answer is reached only through a form, so the crawler never sees it (axe needs JS on)."""
+    page = new_page()
+    _answer_the_laptop_check(page, live_site)
+    assert page.locator("#result-title").is_visible()
+    assert not Axe().run(page, options=AXE_OPTIONS).response["violations"]
