@@ -24,6 +24,8 @@ from einclusie.subsidies.models import (
     CallStatus,
     KeyMethod,
     PaymentTrigger,
+    QuestionKind,
+    QuestionScope,
     StepKind,
     TrancheStatus,
 )
@@ -74,6 +76,25 @@ def call_2022_load(*, organisations=None, by=None):
             call.action_types.create(action_type=code, is_mandatory=code.code == MANDATORY_ACTION)
         call.payment_rules.create(position=1, percentage=Decimal(80), trigger=PaymentTrigger.APPROVAL)
         call.payment_rules.create(position=2, percentage=Decimal(20), trigger=PaymentTrigger.JUSTIFICATION_ACCEPTED)
+        # Two questions of the call beside the fixed form, not required: the 2022 form itself had none.
+        call.questions.create(
+            position=1,
+            scope=QuestionScope.JUSTIFICATION,
+            kind=QuestionKind.NUMBER,
+            required=False,
+            text_nl="Hoeveel vrijwilligers zetten zich in voor deze acties?",
+            text_fr="Combien de bénévoles se sont engagés dans ces actions ?",
+            text_en="How many volunteers took part in these actions?",
+        )
+        call.questions.create(
+            position=1,
+            scope=QuestionScope.ACTION,
+            kind=QuestionKind.YES_NO,
+            required=False,
+            text_nl="Werd deze actie samen met het OCMW uitgevoerd?",
+            text_fr="Cette action a-t-elle été menée avec le CPAS ?",
+            text_en="Was this action carried out with the public social welfare centre (OCMW)?",
+        )
         fixed = services.key_create(
             call=call,
             by=by,

@@ -24,6 +24,7 @@ from einclusie.subsidies.models import (
     Tranche,
     TrancheStatus,
 )
+from einclusie.subsidies.questions import unanswered
 
 
 def justification_period(application):
@@ -52,7 +53,20 @@ def platform_figures(*, organisation, start, end):
     enrolments = Enrolment.objects.in_period(start, end).filter(in_place)
     figures["course_participants"] = enrolments.participants().count()
     figures["course_completions"] = enrolments.completed().count()
+    figures.update(_device_figures(organisation, municipalities, start, end))
     return figures
+
+
+def _device_figures(organisation, municipalities, start, end):
+    """Devices lent and given by the organisation and by the local governments of its municipalities."""
+    from einclusie.devices import monitoring
+    from einclusie.organisations.models import Organisation
+
+    lenders = {organisation, *Organisation.objects.filter(municipality__in=municipalities)}
+    return {
+        "devices_lent": sum(monitoring.devices_lent(organisation=org, start=start, end=end) for org in lenders),
+        "devices_given": sum(monitoring.devices_given(organisation=org, start=start, end=end) for org in lenders),
+    }
 
 
 def justification_for(application):
@@ -151,7 +165,7 @@ def justification_problems(justification):
             problems.append(_("Schrijf het verslag van de actie “%(objective)s”.") % {"objective": action.objective})
     if not justification.expenses.exists():
         problems.append(_("Voeg minstens één uitgave toe."))
-    return problems
+    return problems + unanswered(justification)
 
 
 def is_late(justification, on=None):

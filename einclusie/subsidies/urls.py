@@ -1,6 +1,6 @@
 from django.urls import path
 
-from einclusie.subsidies import views_apply, views_justify, views_programme, views_public, views_review
+from einclusie.subsidies import views_apply, views_justify, views_programme, views_public, views_questions, views_review
 
 app_name = "subsidies"
 
@@ -67,6 +67,14 @@ urlpatterns = [
         views_justify.expense_attachment,
         name="expense_attachment",
     ),
+    path(
+        "werk/aanvragen/<int:application_id>/verantwoording/vragen/",
+        views_questions.answers_edit,
+        name="answers_edit",
+    ),
+    path("programma/oproepen/<int:call_id>/vragen/nieuw/", views_questions.question_edit, name="question_create"),
+    path("programma/vragen/<int:question_id>/", views_questions.question_edit, name="question_edit"),
+    path("programma/vragen/<int:question_id>/verwijderen/", views_questions.question_remove, name="question_remove"),
     path(
         "werk/aanvragen/<int:application_id>/verantwoording/indienen/",
         views_justify.justification_submit,

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,8 +11,10 @@ from django.views.decorators.http import require_POST
 
 from einclusie.organisations.access import get_for_organisation_or_404, require
 from einclusie.subsidies import justifications as services
+from einclusie.subsidies import questions
 from einclusie.subsidies.forms import ActionReportForm, ExpenseForm, JustificationDecisionForm
-from einclusie.subsidies.models import Application, ExpenseLine, StepKind
+from einclusie.subsidies.forms_questions import AnswersForm, answer_display
+from einclusie.subsidies.models import Application, ExpenseLine, QuestionScope, StepKind
 
 VIEW = "subsidies.view"
 APPLY = "subsidies.apply"
@@ -32,10 +35,14 @@ def _context(justification):
     application = justification.application
     reports = {report.action_id: report for report in justification.action_reports.all()}
     step = application.call.step(StepKind.JUSTIFICATION)
+    answers = _answers(justification)
     return {
         "justification": justification,
         "application": application,
-        "actions": [(action, reports.get(action.pk)) for action in application.actions.select_related("action_type")],
+        "actions": [
+            (action, reports.get(action.pk), answers["action_answers"](action.pk))
+            for action in application.actions.select_related("action_type")
+        ],
         "expenses": justification.expenses.all(),
         "totals": services.totals(justification),
         "figures": justification.figures
@@ -45,6 +52,23 @@ def _context(justification):
         "deadline": step.deadline_for(application.organisation) if step else None,
         "late": services.is_late(justification),
         "problems": services.justification_problems(justification) if justification.is_editable else [],
+        "general_answers": answers["general_answers"],
+    }
+
+
+def _answers(justification):
+    """The call's questions with their answers: those asked once, and those asked per action by action id."""
+    call = justification.application.call
+    stored = {(a.question_id, a.action_id): a.value for a in justification.answers.all()}
+    per_action = list(questions.questions_of(call, QuestionScope.ACTION))
+    return {
+        "general_answers": [
+            (question, answer_display(question, stored.get((question.pk, None), "")))
+            for question in questions.questions_of(call, QuestionScope.JUSTIFICATION)
+        ],
+        "action_answers": lambda action_id: [
+            (question, answer_display(question, stored.get((question.pk, action_id), ""))) for question in per_action
+        ],
     }
 
 
@@ -67,14 +91,23 @@ def report_edit(request, application_id, action_id):
     form = ActionReportForm(request.POST or None, instance=report, action=action)
     if report is None:
         form.instance.action = action
-    if request.method == "POST" and form.is_valid():
-        services.report_save(justification=justification, form=form, by=request.user)
+    asked = questions.questions_of(justification.application.call, QuestionScope.ACTION)
+    answers = AnswersForm(
+        request.POST or None, questions=asked, answers=questions.answers_for(justification, action=action)
+    )
+    if request.method == "POST" and form.is_valid() and answers.is_valid():
+        with transaction.atomic():
+            services.report_save(justification=justification, form=form, by=request.user)
+            if answers.questions:
+                questions.answers_save(
+                    justification=justification, values=answers.values(), action=action, by=request.user
+                )
         messages.success(request, _("Het verslag van de actie is bewaard."))
         return redirect("subsidies:justification_detail", application_id=application_id)
     return render(
         request,
         "subsidies/justify/report_form.html",
-        {"form": form, "action": action, "application": justification.application},
+        {"form": form, "answers": answers, "action": action, "application": justification.application},
     )
 
 

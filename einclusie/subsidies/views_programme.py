@@ -78,6 +78,7 @@ def call_detail(request, call_id):
             "parts": call.envelope_parts.all(),
             "action_types": call.action_types.select_related("action_type"),
             "payment_rules": call.payment_rules.all(),
+            "questions": call.questions.order_by("scope", "position", "pk"),
             "keys": call.keys.annotate(municipalities=Count("drawing_rights"), total=Sum("drawing_rights__amount")),
         },
     )

@@ -66,6 +66,14 @@ PARAMETERS = {
     "action_id": ("tenant", lambda data: data["application_action"].pk),
     "tranche_id": ("tenant", lambda data: data["tranche"].pk),
     "expense_id": ("tenant", lambda data: data["expense"].pk),
+    "question_id": (
+        "tenant",
+        lambda data: (
+            data["call"]
+            .questions.get_or_create(text_nl="Vraag (test)", defaults={"scope": "justification", "kind": "text"})[0]
+            .pk
+        ),
+    ),
     # The public page of a published call.
     "slug": ("public", lambda data: data["call"].slug),
     # The device bank (made on first use by einclusie/devices/tests/tenant.py).

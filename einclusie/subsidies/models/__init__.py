@@ -32,6 +32,12 @@ from einclusie.subsidies.models.keys import (
     KeyStatus,
     Rounding,
 )
+from einclusie.subsidies.models.questions import (
+    JustificationAnswer,
+    JustificationQuestion,
+    QuestionKind,
+    QuestionScope,
+)
 from einclusie.subsidies.models.tranches import Tranche, TrancheStatus
 
 __all__ = [
@@ -40,6 +46,10 @@ __all__ = [
     "ExpenseLine",
     "Justification",
     "JustificationStatus",
+    "JustificationAnswer",
+    "JustificationQuestion",
+    "QuestionKind",
+    "QuestionScope",
     "Application",
     "ApplicationAction",
     "ApplicationStatus",

@@ -203,3 +203,30 @@ def test_the_list_of_applications_links_to_a_justification(client, approved, pau
     client.force_login(paula)
     page = client.get(reverse("subsidies:review_list", args=[call.pk])).content.decode()
     assert reverse("subsidies:review_justification", args=[approved.pk]) in page
+
+
+def test_devices_lent_and_given_in_the_period_are_prefilled(client, approved, gent, alice):
+    from django.db.models import F
+    from django.utils import timezone
+
+    from einclusie.devices import services as devices
+    from einclusie.devices.models import DeviceTransition
+    from einclusie.devices.tests.conftest import CHECKLIST, make_available
+    from einclusie.devices.tests.factories import BeneficiaryFactory, DeviceFactory
+
+    laptops = [DeviceFactory(organisation=gent, received_on=datetime.date(2023, 5, 1)) for _ in range(3)]
+    for laptop in laptops:
+        make_available(laptop, alice)
+    person = BeneficiaryFactory(organisation=gent)
+    due = timezone.localdate() + datetime.timedelta(days=700)
+    devices.loan_handover(device=laptops[0], beneficiary=person, by=alice, checklist=CHECKLIST, due_on=due)
+    devices.loan_handover(device=laptops[1], beneficiary=person, by=alice, checklist=CHECKLIST, as_gift=True)
+    # Both steps in the 2022 call's period (1 November 2022 – 31 December 2024); the third laptop is lent today.
+    today = timezone.localdate()
+    DeviceTransition.objects.filter(occurred_on=today).update(
+        occurred_on=datetime.date(2023, 6, 1), occurred_at=F("occurred_at") - (today - datetime.date(2023, 6, 1))
+    )
+    devices.loan_handover(device=laptops[2], beneficiary=person, by=alice, checklist=CHECKLIST, due_on=due)
+    page = client.get(reverse("subsidies:justification_detail", args=[approved.pk])).content.decode()
+    assert "<dt>Uitgeleende toestellen</dt><dd>1</dd>" in page
+    assert "<dt>Geschonken toestellen</dt><dd>1</dd>" in page

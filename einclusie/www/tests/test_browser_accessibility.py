@@ -61,6 +61,7 @@ NOT_LINKED = {
     "courses:signed_up": "shown after the sign-up form; covered by the journey tests",
     "courses:skills_done": "shown after the skills check; covered by the journey tests",
     "subsidies:deadline_remove": "POST only (a button on the call page)",
+    "subsidies:question_remove": "POST only (a button on the question page)",
     "subsidies:key_compute": "POST only (a button on the key page)",
     "subsidies:key_publish": "POST only (a button on the key page)",
     "subsidies:key_copy": "POST only (a button on the key page)",
