@@ -216,3 +216,10 @@ def test_a_coordinator_does_not_see_the_log(client, alice):
 def test_the_auditor_role_is_given_only_in_the_programme_team(region, gent):
     assert Role.AUDITOR in region.allowed_roles()
     assert Role.AUDITOR not in gent.allowed_roles()
+
+
+def test_the_auditor_finds_the_log_in_the_menu_and_no_management_pages(client, auditor):
+    client.force_login(auditor)
+    page = client.get(reverse("organisations:home")).content.decode()
+    assert reverse("core:audit_log") in page
+    assert reverse("organisations:manage_list") not in page
