@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "einclusie.courses",
     "einclusie.subsidies",
     "einclusie.devices",
+    "einclusie.a11y",
     "einclusie.www",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -56,6 +56,11 @@ PERMISSIONS = {
     "subsidies.review": PROGRAMME_ROLES,
     "programme.organisations.manage": PROGRAMME_ROLES,
     "programme.helppoints.view": PROGRAMME_ROLES | {Role.RESEARCHER, Role.READ_ONLY},
+    # Accessible public services: the register of sites, the monitor's scans and the statements; the regional
+    # sample of sites (only meaningful in the programme team).
+    "a11y.view": PROGRAMME_ROLES | {Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY},
+    "a11y.manage": PROGRAMME_ROLES | {Role.COORDINATOR},
+    "programme.a11y.sample": PROGRAMME_ROLES,
     # The whole activity log of the platform, read-only (only meaningful in the programme team).
     "audit.view": {Role.AUDITOR},
 }
