@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "einclusie.courses",
     "einclusie.subsidies",
     "einclusie.devices",
+    "einclusie.monitoring",
     "einclusie.a11y",
     "einclusie.www",
     "django.contrib.admin",

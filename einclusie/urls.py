@@ -4,6 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from einclusie.helppoints.api import hsds_api
+from einclusie.monitoring.api import open_data_api
 from einclusie.www import views as www_views
 
 urlpatterns = [
@@ -17,7 +18,9 @@ urlpatterns = [
     path("", include("einclusie.subsidies.urls")),
     path("", include("einclusie.core.urls")),
     path("", include("einclusie.devices.urls")),
+    path("", include("einclusie.monitoring.urls")),
     path("api/hsds/", hsds_api.urls),
+    path("api/v1/", open_data_api.urls),
     path("taal/", csrf_exempt(set_language), name="set_language"),
     path("healthz", www_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from einclusie.contacts.models import HelpContact
+from einclusie.monitoring.tasks import refresh_soon
 
 
 def contact_log(*, form, organisation, by):
@@ -24,6 +25,7 @@ def contact_log(*, form, organisation, by):
         ):
             if codes:
                 related.objects.bulk_create([related(helpcontact=contact, code=code) for code in codes])
+        refresh_soon()  # the monitoring counts the new contact once it is committed
     return contact
 
 

@@ -196,6 +196,9 @@ def demo_load(*, dry_run=False):
         from einclusie.subsidies.demo import call_2022_load
 
         created.extend(call_2022_load(organisations=organisations))
+        from einclusie.monitoring.demo import demo_monitoring
+
+        created.extend(demo_monitoring())
         if dry_run:
             transaction.set_rollback(True)
     return created

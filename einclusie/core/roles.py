@@ -63,6 +63,11 @@ PERMISSIONS = {
     "programme.a11y.sample": PROGRAMME_ROLES,
     # The whole activity log of the platform, read-only (only meaningful in the programme team).
     "audit.view": {Role.AUDITOR},
+    # Monitoring: the municipal dashboard of one's own local government; the regional dashboard (only in the
+    # programme team or a research institute); pseudonymised extracts for research.
+    "monitoring.view": {Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY},
+    "monitoring.region": PROGRAMME_ROLES | {Role.RESEARCHER, Role.READ_ONLY},
+    "monitoring.research": {Role.RESEARCHER},
 }
 
 # Which roles an organisation of each kind can give. Programme roles live only in the region's team.

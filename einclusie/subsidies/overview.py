@@ -11,18 +11,7 @@ from einclusie.subsidies.models import (
     JustificationStatus,
     StepKind,
 )
-
-# The bounding box of Flanders and Brussels in degrees, for the dot map.
-WEST, EAST, SOUTH, NORTH = 2.50, 5.95, 50.65, 51.52
-MAP_WIDTH, MAP_HEIGHT = 600, 260
-
-
-def _position(municipality):
-    if municipality is None or municipality.latitude is None:
-        return None
-    x = (float(municipality.longitude) - WEST) / (EAST - WEST) * MAP_WIDTH
-    y = (NORTH - float(municipality.latitude)) / (NORTH - SOUTH) * MAP_HEIGHT
-    return round(x, 1), round(y, 1)
+from einclusie.territory.geo import MAP_HEIGHT, MAP_WIDTH, map_position
 
 
 def regional_overview(call):
@@ -37,7 +26,7 @@ def regional_overview(call):
                 "application": application,
                 "nis_code": municipality.nis_code if municipality else "",
                 "province": municipality.province.name if municipality else "",
-                "position": _position(municipality),
+                "position": map_position(municipality),
             }
         )
     actions = ApplicationAction.objects.filter(application__in=submitted)

@@ -71,3 +71,18 @@ def distance_km(lat1, lon1, lat2, lon2):
     dlambda = math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+# The bounding box of Flanders and Brussels in degrees, and the size of the SVG maps drawn in it (the dot map
+# of the subsidy overview, the proportional symbols of the monitoring).
+MAP_WEST, MAP_EAST, MAP_SOUTH, MAP_NORTH = 2.50, 5.95, 50.65, 51.52
+MAP_WIDTH, MAP_HEIGHT = 600, 260
+
+
+def map_position(municipality):
+    """(x, y) of a municipality on the SVG map of Flanders, or None when it has no position."""
+    if municipality is None or municipality.latitude is None or municipality.longitude is None:
+        return None
+    x = (float(municipality.longitude) - MAP_WEST) / (MAP_EAST - MAP_WEST) * MAP_WIDTH
+    y = (MAP_NORTH - float(municipality.latitude)) / (MAP_NORTH - MAP_SOUTH) * MAP_HEIGHT
+    return round(x, 1), round(y, 1)

@@ -1,0 +1,160 @@
+"""The monitoring's own tables: monthly facts (the rollup), the refresh watermark and the indicators.
+
+MonthlyFact    one number per municipality × month × data item × disaggregation (dimension, code); the
+               empty dimension is the total. Filled only by services.monitoring_refresh from the other
+               modules' read APIs, never typed in.
+RefreshState   one row: when the facts were last refreshed and up to which help contact.
+Indicator      a formula written as data (numerator / denominator × factor), loaded from
+               data/indicators.json and editable by the programme team in the admin.
+"""
+
+from django.db import models
+from django.db.models import Sum
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from einclusie.monitoring.items import DATA_ITEMS
+
+
+class MonthlyFactQuerySet(models.QuerySet):
+    def of(self, item, dimension=""):
+        """Facts of one data item; the total unless a dimension is named."""
+        return self.filter(item=item, dimension=dimension)
+
+    def in_months(self, start=None, end=None):
+        """Facts of the months from `start` to `end` (first days of months, inclusive); None leaves a side open."""
+        queryset = self
+        if start is not None:
+            queryset = queryset.filter(month__gte=start)
+        if end is not None:
+            queryset = queryset.filter(month__lte=end)
+        return queryset
+
+    def in_area(self, *, province=None, municipality=None):
+        """Facts of one province or one municipality (None: the whole region)."""
+        if municipality is not None:
+            return self.filter(municipality=municipality)
+        if province is not None:
+            return self.filter(province=province)
+        return self
+
+    def per_month(self):
+        """Totals per month, oldest first."""
+        return self.values("month").annotate(value=Sum("value")).order_by("month")
+
+    def per_province(self):
+        """Totals per province id."""
+        return self.values("province_id").annotate(value=Sum("value")).order_by("province_id")
+
+    def per_municipality(self):
+        """Totals per municipality id."""
+        return self.values("municipality_id").annotate(value=Sum("value")).order_by("municipality_id")
+
+    def per_code(self):
+        """Totals per code of the dimension, largest first."""
+        return self.values("code").annotate(value=Sum("value")).order_by("-value", "code")
+
+    def per_municipality_and_month(self):
+        """Totals per municipality id and month."""
+        return self.values("municipality_id", "month").annotate(value=Sum("value")).order_by("municipality_id", "month")
+
+    def per_municipality_and_code(self):
+        """Totals per municipality id and code of the dimension."""
+        return self.values("municipality_id", "code").annotate(value=Sum("value")).order_by("municipality_id", "code")
+
+    def total(self):
+        """The sum of the facts (0 when there are none)."""
+        return self.aggregate(total=Sum("value"))["total"] or 0
+
+
+class MonthlyFact(models.Model):
+    municipality = models.ForeignKey(
+        "territory.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("gemeente")
+    )
+    # The municipality's province, kept here so that a province total needs no join.
+    province = models.ForeignKey("territory.Province", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("maand"), help_text=_("de eerste dag van de maand"))
+    item = models.CharField(_("gegeven"), max_length=40, choices=[(code, row[0]) for code, row in DATA_ITEMS.items()])
+    dimension = models.CharField(_("opsplitsing"), max_length=20, blank=True)
+    code = models.CharField(_("code"), max_length=60, blank=True)
+    value = models.BigIntegerField(_("waarde"))
+
+    objects = MonthlyFactQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "dimension", "code", "municipality", "month"], name="one_fact_per_cell"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["item", "dimension", "month"], name="monitoring_fact_item_month"),
+            models.Index(fields=["municipality", "item", "dimension"], name="monitoring_fact_municipality"),
+        ]
+        verbose_name = _("maandcijfer")
+        verbose_name_plural = _("maandcijfers")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.municipality_id} {self.item} {self.dimension}={self.code}: {self.value}"
+
+
+class RefreshState(models.Model):
+    """The single row that says how fresh the facts are."""
+
+    refreshed_at = models.DateTimeField(_("laatst bijgewerkt"), null=True, blank=True)
+    full_refreshed_at = models.DateTimeField(_("laatst volledig herberekend"), null=True, blank=True)
+    # The last help contact (logged_at, id) the facts include; newer ones are counted by the next refresh.
+    contacts_logged_at = models.DateTimeField(null=True, blank=True)
+    contacts_last_id = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("stand van de monitoring")
+        verbose_name_plural = _("stand van de monitoring")
+
+    def __str__(self):
+        return f"{self.refreshed_at}"
+
+    @classmethod
+    def current(cls):
+        state, _created = cls.objects.get_or_create(pk=1)
+        return state
+
+
+class Indicator(models.Model):
+    """numerator / denominator × factor, per municipality, province or the region, over a period.
+
+    numerator:   {"item": "<data item>"} (optionally "dimension" and "code")
+    denominator: {"statistic": "<territory indicator code>"}, optionally "times_statistic" with a "default"
+                 when a municipality has no value for it and a "scale" (e.g. 0.01 for a percentage); or
+                 {"item": ...} like the numerator.
+    """
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name_nl = models.CharField(_("naam (Nederlands)"), max_length=200)
+    name_fr = models.CharField(_("naam (Frans)"), max_length=200, blank=True)
+    name_en = models.CharField(_("naam (Engels)"), max_length=200, blank=True)
+    description = models.TextField(_("uitleg"), blank=True)
+    numerator = models.JSONField(_("teller"))
+    denominator = models.JSONField(_("noemer"))
+    factor = models.DecimalField(_("factor"), max_digits=12, decimal_places=4, default=1)
+    decimals = models.PositiveSmallIntegerField(_("decimalen"), default=1)
+    unit = models.CharField(_("eenheid"), max_length=40, blank=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    is_public = models.BooleanField(_("openbaar"), default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicatoren")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        language = get_language()
+        if language == "fr" and self.name_fr:
+            return self.name_fr
+        if language == "en" and self.name_en:
+            return self.name_en
+        return self.name_nl

@@ -1,0 +1,108 @@
+"""Public figures: the regional dashboard and a municipality's page, per calendar year, suppressed; the
+open-data page with its downloads. See dashboard.py for why public figures come per calendar year."""
+
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from einclusie.core.spreadsheets import spreadsheet_response
+from einclusie.monitoring import dashboard, datasets, downloads, items
+from einclusie.monitoring.operation import operation_status
+from einclusie.monitoring.services import refresh_if_stale
+
+
+def _years():
+    return list(range(timezone.localdate().year, dashboard.FIRST_YEAR - 1, -1))
+
+
+def public(request):
+    refresh_if_stale()
+    territory = dashboard.Territory()
+    context = {"territory": territory, "years": _years(), "query": request.GET, "item_choices": _item_choices()}
+    try:
+        year = dashboard.parse_year(request.GET.get("jaar", ""))
+        area = territory.area(province_code=request.GET.get("provincie", ""))
+        item = dashboard.parse_item(request.GET.get("gegeven", ""))
+    except dashboard.FilterError as error:
+        context["error"] = str(error)
+        return render(request, "monitoring/public.html", context, status=400)
+    period = dashboard.Period.year(year)
+    figures = dashboard.figures(territory=territory, period=period, area=area, item=item, protect=True)
+    if downloads.wants_download(request):
+        return downloads.chart_download(request, figures["charts"], filename=f"cijfers-{year}")
+    status = operation_status(list(territory.municipalities), today=timezone.localdate())
+    context.update(
+        figures,
+        year=year,
+        area=area,
+        item=item,
+        item_label=items.label(item),
+        with_operation=sum(1 for row in status.values() if row["ok"]),
+        municipality_count=len(territory.municipalities),
+        download_query=urlencode({k: v for k, v in request.GET.items() if k not in ("formaat", "tabel")}),
+    )
+    return render(request, "monitoring/public.html", context)
+
+
+def public_municipality(request, nis_code):
+    refresh_if_stale()
+    territory = dashboard.Territory()
+    municipality = territory.by_code.get(nis_code)
+    if municipality is None:
+        raise Http404
+    context = {"municipality": municipality, "years": _years(), "query": request.GET, "item_choices": _item_choices()}
+    try:
+        year = dashboard.parse_year(request.GET.get("jaar", ""))
+        item = dashboard.parse_item(request.GET.get("gegeven", ""))
+    except dashboard.FilterError as error:
+        context["error"] = str(error)
+        return render(request, "monitoring/public_municipality.html", context, status=400)
+    area = ("municipality", municipality)
+    figures = dashboard.figures(
+        territory=territory, period=dashboard.Period.year(year), area=area, item=item, protect=True
+    )
+    if downloads.wants_download(request):
+        return downloads.chart_download(request, figures["charts"], filename=f"cijfers-{nis_code}-{year}")
+    context.update(
+        figures,
+        year=year,
+        item=item,
+        item_label=items.label(item),
+        download_query=urlencode({k: v for k, v in request.GET.items() if k not in ("formaat", "tabel")}),
+    )
+    return render(request, "monitoring/public_municipality.html", context)
+
+
+def open_data(request):
+    return render(
+        request,
+        "monitoring/open_data.html",
+        {"datasets": datasets.catalogue(), "years": _years(), "licence": datasets.LICENCE},
+    )
+
+
+def dataset_download(request, dataset):
+    spec = datasets.by_slug(dataset)
+    if spec is None:
+        raise Http404
+    try:
+        year = dashboard.parse_year(request.GET.get("jaar", ""))
+    except dashboard.FilterError as error:
+        return render(request, "monitoring/open_data.html", {"error": str(error)}, status=400)
+    file_format = request.GET.get("formaat", "csv")
+    if file_format not in downloads.FORMATS:
+        return render(
+            request,
+            "monitoring/open_data.html",
+            {"error": _("formaat moet csv of xlsx zijn (JSON: zie de API).")},
+            status=400,
+        )
+    header, rows = datasets.rows(spec, year)
+    return spreadsheet_response(filename=f"{spec['slug']}-{year}", header=header, rows=rows, file_format=file_format)
+
+
+def _item_choices():
+    return [(code, items.label(code)) for code in items.DATA_ITEMS]
