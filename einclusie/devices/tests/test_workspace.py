@@ -230,3 +230,39 @@ def alice_loan_steps(alice, gent, grounds):
         checklist=CHECKLIST,
         due_on=timezone.localdate() + datetime.timedelta(days=30),
     )
+
+
+def test_a_certificate_that_is_no_pdf_or_image_is_refused(client, alice, device, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(alice)
+    response = client.post(
+        reverse("devices:wipe", args=[device.pk]),
+        {
+            "method": "overwrite",
+            "wiped_by": "Jan",
+            "certificate_file": SimpleUploadedFile("certificaat.pdf", b"MZ\x90\x00 not a pdf"),
+            **date_fields("wiped_on", timezone.localdate()),
+        },
+    )
+    assert "Dit bestand is geen PDF, PNG, JPEG. Kies een ander bestand." in response.content.decode()
+    device.refresh_from_db()
+    assert (device.status, device.wipes.count()) == (DeviceStatus.INTAKE, 0)
+
+
+def test_recording_a_wipe_for_a_device_that_is_out_is_refused(client, alice, available, person):
+    from einclusie.devices import services
+    from einclusie.devices.tests.conftest import CHECKLIST
+
+    services.loan_handover(device=available, beneficiary=person, by=alice, checklist=CHECKLIST, as_gift=True)
+    client.force_login(alice)
+    response = client.post(
+        reverse("devices:wipe", args=[available.pk]),
+        {
+            "method": "overwrite",
+            "wiped_by": "Jan",
+            "certificate_number": "X-1",
+            **date_fields("wiped_on", timezone.localdate()),
+        },
+    )
+    assert "Een wissing registreren kan alleen voor een toestel dat binnenkwam" in response.content.decode()
+    assert available.wipes.count() == 1
