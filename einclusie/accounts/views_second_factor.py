@@ -28,6 +28,14 @@ def verify(request):
     """After the password: a code from the app or a recovery code."""
     if request.session.get(second_factor.SESSION_KEY) != second_factor.VERIFY:
         return redirect(safe_next(request))
+    if second_factor.authenticator(request.user) is None:
+        # An administrator removed the app since the login: take the step that applies now.
+        step = second_factor.step_after_password(request.user)
+        if step is None:
+            request.session.pop(second_factor.SESSION_KEY, None)
+            return redirect(safe_next(request))
+        request.session[second_factor.SESSION_KEY] = step
+        return redirect("accounts:second_factor_setup")
     form = SecondFactorForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         second_factor.step_done(request, form.device)

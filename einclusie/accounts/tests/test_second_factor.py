@@ -205,3 +205,20 @@ def test_logging_out_stays_possible_before_the_second_step(client, alice, passwo
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_an_app_removed_by_an_administrator_leads_to_a_new_set_up(client, alice, password, enforced):
+    device, _ = with_app(alice)
+    log_in(client, "alice@example.org", password)
+    device.delete()
+    response = client.get(reverse("accounts:second_factor"))
+    assert response.url == reverse("accounts:second_factor_setup")
+    assert client.get("/werk/").url.startswith(reverse("accounts:second_factor_setup"))
+
+
+def test_an_app_removed_for_a_digihelper_lets_them_in_with_the_password(client, helper, password):
+    device, _ = with_app(helper)
+    log_in(client, "hanne@example.org", password)
+    device.delete()
+    client.get(reverse("accounts:second_factor"))
+    assert client.get("/werk/").status_code == 200
