@@ -193,6 +193,11 @@ def demo_load(*, dry_run=False):
         devices = demo_devices(organisations)
         if devices:
             created.append(f"{devices} devices")
+        from einclusie.a11y.demo import demo_a11y
+
+        sites = demo_a11y(organisations)
+        if sites:
+            created.append(f"{sites} accessibility register entries")
         from einclusie.subsidies.demo import call_2022_load
 
         created.extend(call_2022_load(organisations=organisations))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from einclusie.a11y.tests.tenant import a11y_data, a11y_snapshot
 from einclusie.contacts.models import HelpContact
 from einclusie.core.codelists import codelists_load
 from einclusie.core.models import Code
@@ -84,6 +85,11 @@ PARAMETERS = {
     "loan_id": ("tenant", lambda data: device_data(data)["loan"].pk),
     "item_id": ("tenant", lambda data: device_data(data)["item"].pk),
     "ground_id": ("tenant", lambda data: device_data(data)["ground"].pk),
+    # The accessibility register (made on first use by einclusie/a11y/tests/tenant.py); a published statement is
+    # public.
+    "site_id": ("tenant", lambda data: a11y_data(data)["service"].pk),
+    "scan_id": ("tenant", lambda data: a11y_data(data)["scan"].pk),
+    "statement_slug": ("public", lambda data: a11y_data(data)["statement"].slug),
 }
 
 # Text that only pages about Gent's own workspace contain.
@@ -213,6 +219,7 @@ def _snapshot():
         sorted(ExpenseLine.objects.values_list("pk", "amount")),
         sorted(Justification.objects.values_list("pk", "status")),
         devices_snapshot(),
+        a11y_snapshot(),
     )
 
 

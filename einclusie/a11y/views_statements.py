@@ -1,0 +1,47 @@
+"""The accessibility statement: written in the workspace (pre-filled from the latest scan), published publicly."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from einclusie.a11y import services
+from einclusie.a11y.forms import StatementForm
+from einclusie.a11y.models import Statement
+from einclusie.a11y.views_register import MANAGE, service_for
+
+
+@login_required
+def statement_edit(request, site_id):
+    service = service_for(request, site_id, MANAGE)
+    statement = Statement.objects.filter(service=service).first()
+    initial = services.statement_defaults(service) if statement is None else {}
+    form = StatementForm(request.POST if request.method == "POST" else None, instance=statement, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        publish = "publiceren" in request.POST
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        if statement is None:
+            fields["based_on_scan"] = initial.get("based_on_scan")
+        statement = services.statement_save(service=service, by=request.user, publish=publish, **fields)
+        if publish:
+            messages.success(request, _("De verklaring is gepubliceerd."))
+        else:
+            messages.success(request, _("De verklaring is bewaard."))
+        return redirect("a11y:service", site_id=service.pk)
+    return render(
+        request,
+        "a11y/statement_form.html",
+        {"form": form, "service": service, "statement": statement, "based_on": initial.get("based_on_scan")},
+    )
+
+
+def statement_public(request, statement_slug):
+    statement = get_object_or_404(
+        Statement.objects.published().select_related("service__organisation"), slug=statement_slug
+    )
+    return render(
+        request,
+        "a11y/statement_public.html",
+        {"statement": statement, "service": statement.service, "outdated": statement.is_outdated(timezone.localdate())},
+    )
