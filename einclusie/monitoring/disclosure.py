@@ -142,6 +142,13 @@ class Table:
                 cells[key] = sum(cells[(row, column)] for row in members)
                 lines.append(([(row, column) for row in members], key))
             lines.append(([(("group", group), column) for column in self.columns], (("group", group), self.TOTAL)))
+        # Lines the ones above imply, listed too so that a hidden cell they pin down can find a partner in them.
+        if self.groups:
+            for group, members in self.groups.items():
+                lines.append(([(row, self.TOTAL) for row in members], (("group", group), self.TOTAL)))
+            if sorted(row for members in self.groups.values() for row in members) == sorted(self.rows):
+                for column in [*self.columns, self.TOTAL]:
+                    lines.append(([(("group", group), column) for group in self.groups], (self.TOTAL, column)))
         self.cells = cells
         self.lines = lines
         self.hidden = suppress(cells, lines) if protect else set()

@@ -3,7 +3,7 @@ open-data page with its downloads. See dashboard.py for why public figures come 
 
 from urllib.parse import urlencode
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,7 +101,14 @@ def dataset_download(request, dataset):
             status=400,
         )
     header, rows = datasets.rows(spec, year)
-    return spreadsheet_response(filename=f"{spec['slug']}-{year}", header=header, rows=rows, file_format=file_format)
+    response = spreadsheet_response(
+        filename=f"{spec['slug']}-{year}", header=header, rows=rows, file_format=file_format
+    )
+    if response.streaming:  # a few thousand rows at most: sent whole, with a length
+        whole = HttpResponse(b"".join(response.streaming_content), content_type=response["Content-Type"])
+        whole["Content-Disposition"] = response["Content-Disposition"]
+        return whole
+    return response
 
 
 def _item_choices():

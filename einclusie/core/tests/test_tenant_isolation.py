@@ -85,6 +85,9 @@ PARAMETERS = {
     "loan_id": ("tenant", lambda data: device_data(data)["loan"].pk),
     "item_id": ("tenant", lambda data: device_data(data)["item"].pk),
     "ground_id": ("tenant", lambda data: device_data(data)["ground"].pk),
+    # The monitoring's open data: a data set and an indicator are public (suppressed figures only).
+    "dataset": ("public", lambda data: "help-contacts"),
+    "indicator_code": ("public", lambda data: "help-contacts-per-1000"),
     # The accessibility register (made on first use by einclusie/a11y/tests/tenant.py); a published statement is
     # public.
     "site_id": ("tenant", lambda data: a11y_data(data)["service"].pk),

@@ -83,7 +83,7 @@ NOT_LINKED = {
     "a11y:scan_request": "POST only (the scan button on the site page)",
 }
 # JSON APIs, not pages: their responses are checked against their schemas in their own tests.
-API_NAMESPACES = ("hsds:",)
+API_NAMESPACES = ("hsds:", "open-data:")
 VISIT_DIRECTLY = [
     "/wachtwoord-vergeten/verstuurd/",
     "/wachtwoord-vergeten/klaar/",
