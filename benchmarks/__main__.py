@@ -11,6 +11,9 @@ Every ratio compares with a baseline measured in the same run, on the same serve
 - contacts_import_*: rows per second of importing a million-row CSV of help contacts with every check /
   rows per second of the database's own bulk load of the same rows. Target >= 0.25
   (benchmarks/contacts_import.py; EINCLUSIE_BENCH_IMPORT_ROWS lowers the count for a quick run).
+- a11y_scan: pages per minute of the accessibility monitor on a generated 200-page site / pages per minute of
+  bare axe-core on the same pages in the same browser. Target >= 0.5 (benchmarks/a11y_scan.py, docs/a11y.md).
+  No database: it runs once, in its own process.
 
 Runs on SQLite, and on PostgreSQL too when one answers at EINCLUSIE_BENCH_POSTGRES_URL
 (default postgres://postgres@127.0.0.1:5432/einclusie_bench).
@@ -142,6 +145,7 @@ def main():
         return 1
     bench_database("sqlite", None)  # contact_form_* runs on the same site
     contacts_import.run("sqlite", None)
+    subprocess.run([sys.executable, "-m", "benchmarks.a11y_scan"], check=False)
     url = postgres_url()
     if url:
         bench_database("postgresql", url)
