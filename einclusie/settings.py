@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "einclusie.courses",
     "einclusie.subsidies",
     "einclusie.devices",
+    "einclusie.operation",
     "einclusie.monitoring",
     "einclusie.a11y",
     "einclusie.www",

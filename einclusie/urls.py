@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("einclusie.subsidies.urls")),
     path("", include("einclusie.core.urls")),
     path("", include("einclusie.devices.urls")),
+    path("", include("einclusie.operation.urls")),
     path("", include("einclusie.a11y.urls")),
     path("", include("einclusie.monitoring.urls")),
     path("api/hsds/", hsds_api.urls),

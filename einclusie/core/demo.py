@@ -198,6 +198,11 @@ def demo_load(*, dry_run=False):
         sites = demo_a11y(organisations)
         if sites:
             created.append(f"{sites} accessibility register entries")
+        from einclusie.operation.demo import demo_operation
+
+        toolkit = demo_operation(organisations)
+        if toolkit:
+            created.append(f"{toolkit} toolkit items and demo self-assessments")
         from einclusie.subsidies.demo import call_2022_load
 
         created.extend(call_2022_load(organisations=organisations))

@@ -54,6 +54,10 @@ PERMISSIONS = {
     # Only meaningful in the programme team of the region.
     "subsidies.calls.manage": PROGRAMME_ROLES,
     "subsidies.review": PROGRAMME_ROLES,
+    "operation.view": {Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY},
+    "operation.assess": {Role.COORDINATOR},
+    "operation.toolkit.use": {Role.COORDINATOR, Role.HELPER},
+    "operation.toolkit.manage": PROGRAMME_ROLES,
     "programme.organisations.manage": PROGRAMME_ROLES,
     "programme.helppoints.view": PROGRAMME_ROLES | {Role.RESEARCHER, Role.READ_ONLY},
     # Accessible public services: the register of sites, the monitor's scans and the statements; the regional

@@ -36,6 +36,22 @@ from einclusie.subsidies.models import (
 
 pytestmark = pytest.mark.django_db
 
+
+def _assessment(data):
+    from einclusie.operation import services as operation
+
+    operation.framework_load()
+    return operation.assessment_start(organisation=data["organisation"], year=2026, by=None)
+
+
+def _toolkit_item():
+    from einclusie.operation.models import ToolkitItem
+
+    return ToolkitItem.objects.get_or_create(
+        title="Gids (test)", defaults={"summary": "x", "kind": "guide", "aspect": "toegang"}
+    )[0]
+
+
 # For each URL parameter: how to get a value that belongs to Stad Gent, and whether the page shows
 # Gent's own data (outsiders must get 403/404) or public data (anyone may see it).
 PARAMETERS = {
@@ -75,6 +91,9 @@ PARAMETERS = {
             .pk
         ),
     ),
+    # A self-assessment belongs to its local government; toolkit items are public.
+    "assessment_id": ("tenant", lambda data: _assessment(data).pk),
+    "toolkit_item_id": ("public", lambda data: _toolkit_item().pk),
     # The public page of a published call.
     "slug": ("public", lambda data: data["call"].slug),
     # The device bank (made on first use by einclusie/devices/tests/tenant.py).

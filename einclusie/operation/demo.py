@@ -1,0 +1,126 @@
+"""Demo data of the local operation: the framework, toolkit items, self-assessments in Oost-Vlaanderen."""
+
+from django.utils import timezone
+
+from einclusie.core.codelists import ACTION_TYPES, TARGET_GROUPS, codes
+from einclusie.operation import services
+from einclusie.operation.models import Aspect, Assessment, ItemKind, Score, ToolkitItem, ToolkitUse
+
+ITEMS = [
+    (
+        "Draaiboek digipunt in de bibliotheek",
+        "Stap voor stap een digipunt opstarten: openingsuren, digihelpers zoeken en begeleiden, afspraken met de "
+        "bibliotheek, registratie van hulpvragen. Fictief voorbeeld.",
+        ItemKind.GUIDE,
+        Aspect.SUPPORT,
+        "ondersteuningsnetwerk",
+        ["alle-inwoners", "ouderen"],
+    ),
+    (
+        "Sjabloon uitleenovereenkomst laptop",
+        "Een overeenkomst in eenvoudige taal voor het uitlenen van een laptop, met checklist voor de overhandiging. "
+        "Fictief voorbeeld.",
+        ItemKind.TEMPLATE,
+        Aspect.ACCESS,
+        "hardware-software-internet",
+        ["kansarmoede", "clienten-ocmw"],
+    ),
+    (
+        "Checklist toegankelijke website voor lokale besturen",
+        "Twintig controles die u zelf kunt doen: alternatieve tekst, toetsenbord, contrast, formulieren, "
+        "toegankelijkheidsverklaring. Fictief voorbeeld.",
+        ItemKind.CHECKLIST,
+        Aspect.SERVICES,
+        "e-inclusion-by-design",
+        ["beperking", "ouderen"],
+    ),
+    (
+        "Vormingspakket digihelpers: eerste hulp bij itsme",
+        "Presentatie en oefenkaarten om vrijwilligers op te leiden die inwoners helpen met itsme en Mijn "
+        "Burgerprofiel. Fictief voorbeeld.",
+        ItemKind.TRAINING,
+        Aspect.SKILLS,
+        "vaardigheden",
+        ["volwassenen", "ouderen"],
+    ),
+    (
+        "Campagne 'Vraag het aan de digipunt'",
+        "Affiches, flyers in eenvoudige taal en berichten voor het infoblad om het digipunt bekend te maken. "
+        "Fictief voorbeeld.",
+        ItemKind.CAMPAIGN,
+        Aspect.REACH,
+        "ondersteuningsnetwerk",
+        ["laaggeschoolden", "anderstaligen"],
+    ),
+    (
+        "Gids lokaal netwerk e-inclusie",
+        "Hoe breng je bibliotheek, OCMW, CAW, scholen en verenigingen samen rond digitale inclusie? Met een "
+        "sjabloon voor een samenwerkingsakkoord. Fictief voorbeeld.",
+        ItemKind.GUIDE,
+        Aspect.GOVERNANCE,
+        "e-inclusiebeleid",
+        ["alle-inwoners"],
+    ),
+    (
+        "Connectiviteitsscan bij mensen thuis",
+        "Vragenlijst en werkwijze om samen met een gezin te bekijken welke internetverbinding thuis kan, en of het "
+        "sociaal internetaanbod past. Fictief voorbeeld.",
+        ItemKind.CHECKLIST,
+        Aspect.ACCESS,
+        "internet-thuis",
+        ["kansarmoede", "alleenstaanden"],
+    ),
+]
+
+# Scores per question code for the demo assessments (0–4).
+GENT_LAST_YEAR = [1, 1, 2, 1, 2, 1, 2, 1, 3, 2, 1, 1, 1, 0]
+GENT_THIS_YEAR = [2, 2, 3, 2, 3, 2, 2, 2, 3, 3]  # the first five blocks; the rest still open
+PEERS = {"aalst": [2, 1, 2, 2, 1, 1, 3, 2, 3, 2, 1, 2, 1, 1], "ronse": [1, 1, 2, 2, 3, 2, 2, 1, 2, 2, 1, 1, 2, 1]}
+PEERS["oudenaarde"] = [1, 2, 1, 1, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1]
+ACTION_TEXT = "Fictief voorbeeld: we bespreken dit bouwblok op het volgende overleg van het lokale netwerk."
+
+
+def demo_operation(organisations):
+    """Load the framework and the demo toolkit; self-assessments for Gent and three peers. Returns items made."""
+    framework = services.framework_load()
+    made = 0
+    action_types = {code.code: code for code in codes(ACTION_TYPES)}
+    groups = {code.code: code for code in codes(TARGET_GROUPS)}
+    for title, summary, kind, aspect, action_type, target_groups in ITEMS:
+        item, created = ToolkitItem.objects.get_or_create(
+            title=title,
+            defaults={"summary": summary, "kind": kind, "aspect": aspect, "action_type": action_types.get(action_type)},
+        )
+        if created:
+            item.target_groups.set([groups[code] for code in target_groups if code in groups])
+            item.search_text = services.item_search_text(item)
+            item.save(update_fields=["search_text"])
+            made += 1
+    items = list(ToolkitItem.objects.order_by("pk"))
+    for key, rating in (("aalst", 4), ("ronse", 5)):
+        ToolkitUse.objects.get_or_create(item=items[0], organisation=organisations[key], defaults={"rating": rating})
+    year = timezone.localdate().year
+    questions = [question for block in framework.blocks.all() for question in block.questions.all()]
+    _assessment(organisations["gent"], framework, year - 1, questions, GENT_LAST_YEAR, completed=True)
+    _assessment(organisations["gent"], framework, year, questions, GENT_THIS_YEAR, completed=False)
+    for key, values in PEERS.items():
+        _assessment(organisations[key], framework, year, questions, values, completed=True)
+    return made
+
+
+def _assessment(organisation, framework, year, questions, values, *, completed):
+    assessment, created = Assessment.objects.get_or_create(
+        organisation=organisation, year=year, defaults={"framework": framework}
+    )
+    if not created:
+        return
+    Score.objects.bulk_create(
+        Score(assessment=assessment, question=question, value=value)
+        for question, value in zip(questions, values, strict=False)
+    )
+    for result in services.block_results(assessment):
+        if result["colour"] in ("red", "orange"):
+            assessment.actions.create(block=result["block"], text=ACTION_TEXT)
+    if completed:
+        assessment.completed_at = timezone.now()
+        assessment.save(update_fields=["completed_at"])
