@@ -11,6 +11,10 @@ Every ratio compares with a baseline measured in the same run, on the same serve
 - contacts_import_*: rows per second of importing a million-row CSV of help contacts with every check /
   rows per second of the database's own bulk load of the same rows. Target >= 0.25
   (benchmarks/contacts_import.py; EINCLUSIE_BENCH_IMPORT_ROWS lowers the count for a quick run).
+- monitoring_vs_duckdb / monitoring_vs_orm: the dashboard's data queries from the monthly rollups, p95 against a
+  DuckDB scan of the same rows in Parquet (target <= 1) and the naive ORM aggregation over the raw table
+  (target >= 50); and the refresh after 10,000 new contacts (benchmarks/monitoring.py;
+  EINCLUSIE_BENCH_MONITORING_ROWS, default 1,000,000).
 - a11y_scan: pages per minute of the accessibility monitor on a generated 200-page site / pages per minute of
   bare axe-core on the same pages in the same browser. Target >= 0.5 (benchmarks/a11y_scan.py, docs/a11y.md).
   No database: it runs once, in its own process.
@@ -31,7 +35,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks import contact_form, contacts_import
+from benchmarks import contact_form, contacts_import, monitoring
 from einclusie.core.demosite import prepare_demo_site, serving
 
 HELP_POINTS = int(os.environ.get("EINCLUSIE_BENCH_HELP_POINTS", "3000"))
@@ -145,6 +149,7 @@ def main():
         return 1
     bench_database("sqlite", None)  # contact_form_* runs on the same site
     contacts_import.run("sqlite", None)
+    monitoring.run()
     subprocess.run([sys.executable, "-m", "benchmarks.a11y_scan"], check=False)
     url = postgres_url()
     if url:

@@ -120,6 +120,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
     }
+# An optional read replica: the dashboards and the open data read from it (einclusie/monitoring/replica.py);
+# writes, and the requests of a person who just changed something, stay on the primary.
+_replica_url = env_str("DATABASE_REPLICA_URL", " ").strip()
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["einclusie.monitoring.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
+        "einclusie.monitoring.replica.PinPrimaryAfterWriteMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -249,6 +260,14 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("EINCLUSIE_CACHE_ENTRIES", 2000)},
     }
 }
+# A cache shared by every server process (and every machine): Redis, or a table in the database.
+_cache_url = env_str("CACHE_URL", " ").strip()
+if _cache_url.startswith(("redis://", "rediss://")):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+elif _cache_url == "db":
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "einclusie_cache"}
+elif _cache_url:
+    raise ImproperlyConfigured("CACHE_URL must start with redis:// or rediss://, or be db.")
 # Cache the public finder's pages (turned off only to measure the uncached finder).
 FINDER_CACHE = env_bool("EINCLUSIE_FINDER_CACHE", True)
 

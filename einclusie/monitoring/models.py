@@ -88,7 +88,10 @@ class MonthlyFact(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["item", "dimension", "month"], name="monitoring_fact_item_month"),
+            # Covering: the regional questions (per month, per province, per code) read only this index.
+            models.Index(
+                fields=["item", "dimension", "month", "province", "code", "value"], name="monitoring_fact_covering"
+            ),
             models.Index(fields=["municipality", "item", "dimension"], name="monitoring_fact_municipality"),
         ]
         verbose_name = _("maandcijfer")

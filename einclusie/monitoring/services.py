@@ -115,9 +115,12 @@ def monitoring_refresh(*, since=None, full=False):
 
 def refresh_if_stale():
     """Refresh now when the facts are older than a minute: the fallback when no task worker runs."""
-    state = RefreshState.objects.filter(pk=1).values_list("refreshed_at", flat=True).first()
-    if state is None or timezone.now() - state > STALE_AFTER:
-        return monitoring_refresh()
+    from einclusie.monitoring.replica import primary
+
+    with primary():
+        state = RefreshState.objects.filter(pk=1).values_list("refreshed_at", flat=True).first()
+        if state is None or timezone.now() - state > STALE_AFTER:
+            return monitoring_refresh()
     return None
 
 

@@ -10,6 +10,7 @@ from einclusie.monitoring.access import require_local, require_region
 from einclusie.monitoring.indicators import compute, statistic
 from einclusie.monitoring.models import Indicator
 from einclusie.monitoring.operation import operation_status
+from einclusie.monitoring.replica import reads_from_replica
 from einclusie.monitoring.services import refresh_if_stale
 from einclusie.organisations.models import Kind
 
@@ -27,6 +28,7 @@ def home(request):
     return redirect("monitoring:local")
 
 
+@reads_from_replica
 def local(request):
     membership = require_local(request)
     refresh_if_stale()

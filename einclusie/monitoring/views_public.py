@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from einclusie.core.spreadsheets import spreadsheet_response
 from einclusie.monitoring import dashboard, datasets, downloads, items
 from einclusie.monitoring.operation import operation_status
+from einclusie.monitoring.replica import reads_from_replica
 from einclusie.monitoring.services import refresh_if_stale
 
 
@@ -18,6 +19,7 @@ def _years():
     return list(range(timezone.localdate().year, dashboard.FIRST_YEAR - 1, -1))
 
 
+@reads_from_replica
 def public(request):
     refresh_if_stale()
     territory = dashboard.Territory()
@@ -47,6 +49,7 @@ def public(request):
     return render(request, "monitoring/public.html", context)
 
 
+@reads_from_replica
 def public_municipality(request, nis_code):
     refresh_if_stale()
     territory = dashboard.Territory()
@@ -76,6 +79,7 @@ def public_municipality(request, nis_code):
     return render(request, "monitoring/public_municipality.html", context)
 
 
+@reads_from_replica
 def open_data(request):
     return render(
         request,
@@ -84,6 +88,7 @@ def open_data(request):
     )
 
 
+@reads_from_replica
 def dataset_download(request, dataset):
     spec = datasets.by_slug(dataset)
     if spec is None:

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from einclusie.monitoring import dashboard, downloads, items
 from einclusie.monitoring.access import require_region
 from einclusie.monitoring.operation import operation_status
+from einclusie.monitoring.replica import reads_from_replica
 from einclusie.monitoring.services import refresh_if_stale
 
 
+@reads_from_replica
 def region(request):
     require_region(request)
     refresh_if_stale()
