@@ -266,3 +266,23 @@ def test_recording_a_wipe_for_a_device_that_is_out_is_refused(client, alice, ava
     )
     assert "Een wissing registreren kan alleen voor een toestel dat binnenkwam" in response.content.decode()
     assert available.wipes.count() == 1
+
+
+def test_a_device_is_corrected_but_never_gets_a_serial_of_another_device(client, alice, gent, device):
+    DeviceFactory(organisation=gent, serial_number="OTHER1")
+    client.force_login(alice)
+    data = {
+        "device_type": "laptop",
+        "brand": "Lenovo",
+        "model": "ThinkPad T490",
+        "serial_number": "other 1",
+        "condition": "usable",
+        "source": "company",
+        **date_fields("received_on", device.received_on),
+    }
+    response = client.post(reverse("devices:edit", args=[device.pk]), data)
+    assert "Het serienummer OTHER1 is al geregistreerd in uw toestellenbank." in response.content.decode()
+    response = client.post(reverse("devices:edit", args=[device.pk]), {**data, "serial_number": "pf1abc23"})
+    assert response["Location"] == reverse("devices:detail", args=[device.pk])
+    device.refresh_from_db()
+    assert (device.model, device.condition, device.serial_number) == ("ThinkPad T490", "usable", "PF1ABC23")
