@@ -111,7 +111,14 @@ def assessment_result(request, assessment_id):
     if request.GET.get("formaat") in FORMATS:
         header = ["bouwblok", "score", "kleur", "vorig_jaar", "gemiddelde_provincie", "actie"]
         data = [
-            [row["block"].name, row["average"], row["colour_label"], row["previous"], row["peers"], row["action"]]
+            [
+                str(row["block"].name),
+                row["average"],
+                str(row["colour_label"]),
+                row["previous"],
+                row["peers"],
+                row["action"],
+            ]
             for row in rows
         ]
         return spreadsheet_response(

@@ -156,3 +156,16 @@ def test_a_helper_cannot_start_the_self_assessment(client, gent, framework):
     client.force_login(helper)
     assert client.post(reverse("operation:assessment_start")).status_code == 404
     assert not Assessment.objects.exists()
+
+
+def test_the_result_downloads_as_excel(client, alice, framework):
+    import io
+
+    from openpyxl import load_workbook
+
+    assessment = start(client, alice)
+    client.post(reverse("operation:assessment_edit", args=[assessment.pk]), scores(framework, 1))
+    response = client.get(reverse("operation:assessment_result", args=[assessment.pk]) + "?formaat=xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "bouwblok"
+    assert rows[1][1:3] == (1.0, "rood")
