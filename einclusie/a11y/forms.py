@@ -1,10 +1,17 @@
 """Forms of the accessibility register. Labels and hints in plain Dutch; choices as radio buttons in fieldsets."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from einclusie.a11y.models import DigitalService, Statement
 from einclusie.core.fields import DateInputsField
+
+
+def _https_by_default(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 class DigitalServiceForm(forms.ModelForm):
@@ -45,6 +52,7 @@ class DigitalServiceForm(forms.ModelForm):
             "max_depth",
         ]
         widgets = {"kind": forms.RadioSelect, "legal_status": forms.RadioSelect}
+        formfield_callback = _https_by_default
         help_texts = {
             "max_depth": _("3 zoals de vereenvoudigde methode van de federale overheid."),
         }

@@ -110,10 +110,17 @@ REFLOW = (
   const root = document.documentElement;
   const over = root.scrollWidth - root.clientWidth;
   if (over <= 0) return null;
+  // The first element sticking out that is not inside a scroll container (a table in its own scroll box is fine).
+  const clipped = (element) => {
+    for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+      if (getComputedStyle(parent).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
   let widest = null;
   for (const element of document.body ? document.body.querySelectorAll('*') : []) {
     const box = element.getBoundingClientRect();
-    if (box.width > 0 && box.right > root.clientWidth + 1) { widest = element; break; }
+    if (box.width > 0 && box.right > root.clientWidth + 1 && !clipped(element)) { widest = element; break; }
   }
   return {over: over, selector: widest ? cssPath(widest) : 'html'};
 }"""
