@@ -171,8 +171,15 @@ def crawl(page, base_url, start_paths, visited_routes, checked_routes):
             continue
         run_axe = name not in checked_routes
         checked_routes.add(name)
-        for href in check_page(page, base_url + path, problems, run_axe=run_axe):
-            absolute = urljoin(base_url + path, href)
+        hrefs = check_page(page, base_url + path, problems, run_axe=run_axe)
+        # A page may redirect (e.g. /werk/monitoring/ to the dashboard of one's role): its links are relative to
+        # where the browser ended, and that route was reached too.
+        landed = page.url
+        landed_name = route_name(urlsplit(landed).path) if landed.startswith(base_url) else None
+        if landed_name:
+            visited_routes.add(landed_name)
+        for href in hrefs:
+            absolute = urljoin(landed, href)
             parts = urlsplit(absolute)
             if f"{parts.scheme}://{parts.netloc}" != base_url or parts.path.startswith(
                 ("/static/", "/admin/", "/api/")
