@@ -9,7 +9,6 @@ urlpatterns = [
     path("cijfers/gemeenten/<str:nis_code>/", views_public.public_municipality, name="public_municipality"),
     path("cijfers/open-data/", views_public.open_data, name="open_data"),
     path("cijfers/open-data/<slug:dataset>/", views_public.dataset_download, name="dataset_download"),
-    path("werk/monitoring/", views_local.home, name="home"),
-    path("werk/monitoring/gemeente/", views_local.local, name="local"),
+    path("werk/monitoring/", views_local.local, name="local"),
     path("werk/monitoring/regio/", views_region.region, name="region"),
 ]

@@ -2,30 +2,19 @@
 
 from urllib.parse import urlencode
 
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from einclusie.monitoring import dashboard, downloads, items
-from einclusie.monitoring.access import require_local, require_region
+from einclusie.monitoring.access import require_local
 from einclusie.monitoring.indicators import compute, statistic
 from einclusie.monitoring.models import Indicator
 from einclusie.monitoring.operation import operation_status
 from einclusie.monitoring.replica import reads_from_replica
 from einclusie.monitoring.services import refresh_if_stale
-from einclusie.organisations.models import Kind
 
 # Fewer peers than this and their average would be one municipality's own figure: it is not shown.
 MIN_PEERS = 3
-
-
-def home(request):
-    """The monitoring of the current organisation: the region's for the programme team, else the municipality's."""
-    membership = request.current_membership
-    if membership and membership.organisation.kind in (Kind.REGION, Kind.RESEARCH):
-        require_region(request)
-        return redirect("monitoring:region")
-    require_local(request)
-    return redirect("monitoring:local")
 
 
 @reads_from_replica

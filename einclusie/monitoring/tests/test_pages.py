@@ -53,13 +53,13 @@ def test_a_coordinator_of_another_municipality_gets_404_on_the_regional_dashboar
 def test_a_read_only_colleague_of_a_municipality_does_not_get_the_regional_dashboard(client, world, bob):
     client.force_login(bob)
     assert client.get("/werk/monitoring/regio/").status_code == 404
-    assert client.get("/werk/monitoring/gemeente/").status_code == 200
+    assert client.get("/werk/monitoring/").status_code == 200
 
 
 def test_the_coordinator_sees_her_own_municipality_and_its_peers(client, world, alice, django_assert_max_num_queries):
     client.force_login(alice)
     with django_assert_max_num_queries(60):
-        response = client.get("/werk/monitoring/gemeente/?van=2026-01&tot=2026-02")
+        response = client.get("/werk/monitoring/?van=2026-01&tot=2026-02")
     body = response.content.decode()
     assert response.status_code == 200
     assert "Gent" in body and "per 1.000 inwoners" in body
