@@ -138,6 +138,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "einclusie.accounts.oidc.ProviderBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -167,6 +168,32 @@ AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "einclusie.accounts.lockout.attempted_username"
 AXES_CLIENT_IP_CALLABLE = "einclusie.accounts.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "einclusie.accounts.lockout.locked_out"
+
+# Logging in through OpenID Connect (mozilla-django-oidc), off unless an issuer is set. The endpoints come from
+# the issuer's discovery document; see accounts/oidc.py and docs/security.md.
+OIDC_ISSUER = env_str("EINCLUSIE_OIDC_ISSUER", " ").strip()
+OIDC_ENABLED = bool(OIDC_ISSUER)
+OIDC_RP_CLIENT_ID = OIDC_RP_CLIENT_SECRET = ""
+if OIDC_ENABLED:
+    if PRODUCTION and not OIDC_ISSUER.startswith("https://"):
+        raise ImproperlyConfigured("EINCLUSIE_OIDC_ISSUER must be an https:// address in production.")
+    OIDC_RP_CLIENT_ID = env_str("EINCLUSIE_OIDC_CLIENT_ID")
+    _oidc_secret_file = env_str("EINCLUSIE_OIDC_CLIENT_SECRET_FILE", " ").strip()
+    if _oidc_secret_file:
+        try:
+            OIDC_RP_CLIENT_SECRET = Path(_oidc_secret_file).read_text().strip()
+        except OSError as error:
+            raise ImproperlyConfigured(f"EINCLUSIE_OIDC_CLIENT_SECRET_FILE cannot be read: {error}") from None
+    else:
+        OIDC_RP_CLIENT_SECRET = env_str("EINCLUSIE_OIDC_CLIENT_SECRET")
+OIDC_RP_SCOPES = env_str("EINCLUSIE_OIDC_SCOPES", "openid email profile")
+OIDC_PROVIDER_NAME = env_str("EINCLUSIE_OIDC_NAME", "OpenID Connect")
+OIDC_SECOND_FACTOR_VALUES = env_list("EINCLUSIE_OIDC_SECOND_FACTOR", [])
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_TIMEOUT = 10
 
 # Two-step verification (django-otp, TOTP with recovery codes). Required for the roles in
 # core/roles.SECOND_FACTOR_ROLES when true; anyone may turn it on for their own account. See docs/security.md.

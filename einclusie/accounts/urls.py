@@ -1,20 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from einclusie.accounts import forms, views, views_second_factor
+from einclusie.accounts import forms, oidc, views, views_second_factor
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "aanmelden/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=forms.LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("aanmelden/", views.LoginView.as_view(), name="login"),
+    path("aanmelden/oidc/", oidc.ProviderLoginView.as_view(), name="oidc_login"),
+    path("aanmelden/oidc/terug/", oidc.ProviderCallbackView.as_view(), name="oidc_callback"),
     path("aanmelden/code/", views_second_factor.verify, name="second_factor"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", views.profile, name="profile"),
