@@ -36,9 +36,44 @@ def required(form, **messages):
         form.fields[name].error_messages["required"] = message
 
 
-class DeviceForm(forms.ModelForm):
+class IntakeFields(forms.Form):
+    """What registering one device and registering a batch ask alike: type, condition, origin, donor, date.
+
+    DeviceForm and BatchForm both inherit these fields, their messages and the check on the date.
+    """
+
+    device_type = forms.ChoiceField(label=_("Soort toestel"), choices=DeviceType.choices, widget=forms.RadioSelect)
+    condition = forms.ChoiceField(
+        label=_("Staat"), choices=Condition.choices, initial=Condition.GOOD, widget=forms.RadioSelect
+    )
+    source = forms.ChoiceField(label=_("Herkomst"), choices=Source.choices, widget=forms.RadioSelect)
+    donor = forms.CharField(
+        label=_("Schenker of leverancier"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: Bedrijf NV. Voor een inwoner: laat leeg."),
+    )
     received_on = DateInputsField(label=_("Ontvangen op"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        required(
+            self,
+            device_type=_("Kies de soort toestel."),
+            condition=_("Kies de staat."),
+            source=_("Kies de herkomst."),
+            received_on=_("Vul in wanneer het toestel binnenkwam."),
+        )
+        self.initial.setdefault("received_on", timezone.localdate())
+
+    def clean_received_on(self):
+        day = self.cleaned_data["received_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("De datum van ontvangst ligt in de toekomst."))
+        return day
+
+
+class DeviceForm(forms.ModelForm, IntakeFields):  # ModelForm first: Django's rule for mixing the two
     class Meta:
         model = Device
         fields = [
@@ -53,61 +88,20 @@ class DeviceForm(forms.ModelForm):
             "received_on",
             "note",
         ]
-        widgets = {
-            "device_type": forms.RadioSelect,
-            "condition": forms.RadioSelect,
-            "source": forms.RadioSelect,
-            "serial_number": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        }
+        widgets = {"serial_number": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Radio buttons without an empty "---------" choice.
-        self.fields["device_type"].choices = DeviceType.choices
-        self.fields["source"].choices = Source.choices
-        self.fields["condition"].choices = Condition.choices
-        required(
-            self,
-            device_type=_("Kies de soort toestel."),
-            brand=_("Vul het merk in."),
-            serial_number=_("Vul het serienummer in."),
-            source=_("Kies de herkomst."),
-            received_on=_("Vul in wanneer het toestel binnenkwam."),
-        )
-        if not self.instance.pk:
-            self.initial.setdefault("received_on", timezone.localdate())
-
-    def clean_received_on(self):
-        day = self.cleaned_data["received_on"]
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(_("De datum van ontvangst ligt in de toekomst."))
-        return day
+        required(self, brand=_("Vul het merk in."), serial_number=_("Vul het serienummer in."))
 
 
-class BatchForm(forms.Form):
+class BatchForm(IntakeFields):
     """Many devices at once: what they share, then one line (or spreadsheet row) per device."""
 
-    received_on = DateInputsField(label=_("Ontvangen op"))
-    source = forms.ChoiceField(label=_("Herkomst"), choices=Source.choices, widget=forms.RadioSelect)
-    donor = forms.CharField(
-        label=_("Schenker of leverancier"),
-        max_length=200,
-        required=False,
-        help_text=_("Bijvoorbeeld: Bedrijf NV. Voor een inwoner: laat leeg."),
-    )
-    device_type = forms.ChoiceField(
-        label=_("Soort toestel"),
-        choices=DeviceType.choices,
-        widget=forms.RadioSelect,
-        help_text=_("Voor elke regel zonder eigen soort."),
-    )
     brand = forms.CharField(
         label=_("Merk"), max_length=60, required=False, help_text=_("Voor elke regel zonder eigen merk.")
     )
     model = forms.CharField(label=_("Model"), max_length=100, required=False)
-    condition = forms.ChoiceField(
-        label=_("Staat"), choices=Condition.choices, initial=Condition.GOOD, widget=forms.RadioSelect
-    )
     lines = forms.CharField(
         label=_("Serienummers, één per regel"),
         required=False,
@@ -126,22 +120,23 @@ class BatchForm(forms.Form):
     )
     note = forms.CharField(label=_("Notitie"), max_length=300, required=False)
 
+    field_order = [
+        "received_on",
+        "source",
+        "donor",
+        "device_type",
+        "brand",
+        "model",
+        "condition",
+        "lines",
+        "file",
+        "note",
+    ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        required(
-            self,
-            received_on=_("Vul in wanneer de toestellen binnenkwamen."),
-            source=_("Kies de herkomst."),
-            device_type=_("Kies de soort toestel."),
-            condition=_("Kies de staat."),
-        )
-        self.initial.setdefault("received_on", timezone.localdate())
-
-    def clean_received_on(self):
-        day = self.cleaned_data["received_on"]
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(_("De datum van ontvangst ligt in de toekomst."))
-        return day
+        self.fields["device_type"].help_text = _("Voor elke regel zonder eigen soort.")
+        self.fields["received_on"].error_messages["required"] = _("Vul in wanneer de toestellen binnenkwamen.")
 
     def clean(self):
         data = super().clean()
@@ -307,6 +302,41 @@ class ReserveForm(forms.Form):
         required(self, reserved_from=_("Vul de eerste dag in."), reserved_until=_("Vul de laatste dag in."))
         self.initial.setdefault("reserved_from", today)
         self.initial.setdefault("reserved_until", today + datetime.timedelta(days=14))
+
+
+class ExtendReservationForm(forms.Form):
+    reserved_until = DateInputsField(label=_("Gereserveerd tot"), help_text=_("De nieuwe laatste dag."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        required(self, reserved_until=_("Vul de nieuwe laatste dag in."))
+        self.initial.setdefault("reserved_until", timezone.localdate() + datetime.timedelta(days=14))
+
+    def clean_reserved_until(self):
+        day = self.cleaned_data["reserved_until"]
+        if day and day < timezone.localdate():
+            raise forms.ValidationError(_("De reservatie eindigt in het verleden. Kies vandaag of later."))
+        return day
+
+
+class DueSoonFilterForm(forms.Form):
+    """How far ahead the list of loans due soon looks (and a round of reminders reaches)."""
+
+    DEFAULT_DAYS = 30
+
+    dagen = forms.IntegerField(
+        label=_("Terug binnen zoveel dagen"),
+        min_value=1,
+        max_value=365,
+        initial=DEFAULT_DAYS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": _("Vul een aantal dagen in."),
+            "invalid": _("Vul een aantal dagen in, bijvoorbeeld 30."),
+            "min_value": _("Kies minstens 1 dag."),
+            "max_value": _("Kies ten hoogste 365 dagen."),
+        },
+    )
 
 
 CHECKLIST_CHOICES = [

@@ -5,6 +5,7 @@ permission table in einclusie/core/roles.py), whether a note is required, and wh
 on the device page ("step") or it happens through its own form (intake, wipe, reserve, hand-over, return).
 
     intake ─wipe→ wiped ─refurbish→ refurbished ─make_available→ available ─reserve→ reserved
+    reserved ─cancel_reservation / release_reservation (window passed)→ available ; ─extend_reservation→ reserved
     available/reserved ─lend→ lent ─return→ returned ─wipe→ wiped … ; lent ─convert_to_gift→ given
     available/reserved ─give→ given ; almost anything ─send_to_repair→ repair ─repair_done→ refurbished
     anything in the bank ─recycle→ recycled
@@ -45,6 +46,8 @@ TRANSITIONS = {
         Transition("make_available", _("Beschikbaar maken"), (S.WIPED, S.REFURBISHED), S.AVAILABLE, is_step=True),
         Transition("reserve", _("Reserveren"), (S.AVAILABLE,), S.RESERVED),
         Transition("cancel_reservation", _("Reservatie annuleren"), (S.RESERVED,), S.AVAILABLE),
+        Transition("extend_reservation", _("Reservatie verlengd"), (S.RESERVED,), S.RESERVED),
+        Transition("release_reservation", _("Reservatie verlopen, weer beschikbaar"), (S.RESERVED,), S.AVAILABLE),
         Transition("lend", _("Uitlenen"), (S.AVAILABLE, S.RESERVED), S.LENT),
         Transition("give", _("Schenken"), (S.AVAILABLE, S.RESERVED), S.GIVEN),
         Transition("convert_to_gift", _("Lening omzetten in schenking"), (S.LENT,), S.GIVEN),

@@ -6,11 +6,13 @@ ValidationError with a specific Dutch message when it cannot go ahead, having ch
 """
 
 import datetime
+import logging
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,9 +31,14 @@ from einclusie.devices.models import (
     EligibilityGround,
     IntakeBatch,
     Loan,
+    LoanReminder,
     LoanStatus,
+    ReminderChannel,
+    ReminderStage,
     normalise_serial,
 )
+
+logger = logging.getLogger(__name__)
 
 # After the due date of a loan, the person's data is kept this much longer (to settle the return).
 MONTHS_AFTER_DUE = 6
@@ -45,6 +52,8 @@ REFUSALS = {
     "make_available": gettext_lazy("Alleen een gewist of opgeknapt toestel kan beschikbaar worden."),
     "reserve": gettext_lazy("Dit toestel is niet beschikbaar: het kan niet gereserveerd worden."),
     "cancel_reservation": gettext_lazy("Dit toestel is niet gereserveerd."),
+    "extend_reservation": gettext_lazy("Dit toestel is niet gereserveerd."),
+    "release_reservation": gettext_lazy("Dit toestel is niet gereserveerd."),
     "lend": gettext_lazy("Dit toestel is niet beschikbaar: het kan niet meegegeven worden."),
     "give": gettext_lazy("Dit toestel is niet beschikbaar: het kan niet meegegeven worden."),
     "convert_to_gift": gettext_lazy("Alleen een uitgeleend toestel kan een schenking worden."),
@@ -455,6 +464,53 @@ def loan_cancel(*, loan, by):
     return loan
 
 
+def loan_extend_reservation(*, loan, reserved_until, by, today=None):
+    """Give a reservation a new last day; a reservation that expired starts a new window today."""
+    today = today or timezone.localdate()
+    if reserved_until < today:
+        raise ValidationError(_("De reservatie eindigt in het verleden. Kies vandaag of later."), code="window")
+    with transaction.atomic():
+        device = _locked(loan.device)
+        loan = Loan.objects.select_for_update().select_related("beneficiary").get(pk=loan.pk)
+        if loan.status != LoanStatus.RESERVED:
+            raise ValidationError(_("Dit is geen lopende reservatie."), code="not_reserved")
+        _check_beneficiary(loan.beneficiary, device.organisation, today)
+        if loan.is_expired_reservation(today):
+            loan.reserved_from = today
+        loan.reserved_until = reserved_until
+        loan.save(update_fields=["reserved_from", "reserved_until"])
+        note = _("gereserveerd tot %(date)s") % {"date": _day(reserved_until)}
+        _move(device, "extend_reservation", by=by, loan=loan, note=note)
+    return loan
+
+
+def reservations_release_expired(*, organisation=None, by=None, today=None, dry_run=False):
+    """Make the devices of expired reservations available again, each step recorded. Returns the loans.
+
+    Safe to run twice: a reservation released once is no longer reserved. With dry_run, changes nothing.
+    """
+    today = today or timezone.localdate()
+    expired = Loan.objects.expired_reservations(today).select_related("organisation", "beneficiary", "device")
+    if organisation is not None:
+        expired = expired.for_organisation(organisation)
+    expired = list(expired.order_by("organisation__name", "reserved_until", "pk"))
+    if dry_run:
+        return expired
+    released = []
+    for candidate in expired:
+        with transaction.atomic():
+            device = _locked(candidate.device)
+            loan = Loan.objects.select_for_update().get(pk=candidate.pk)
+            if not loan.is_expired_reservation(today) or device.status != DeviceStatus.RESERVED:
+                continue  # handed over, cancelled or extended in the meantime
+            loan.status = LoanStatus.EXPIRED
+            loan.save(update_fields=["status"])
+            note = _("reservatie liep af op %(date)s") % {"date": _day(loan.reserved_until)}
+            _move(device, "release_reservation", by=by, loan=loan, note=note)
+        released.append(candidate)
+    return released
+
+
 CHECKLIST = ("checked_wiped", "checked_charger", "checked_bag", "checked_explained", "checked_signed")
 REQUIRED_CHECKS = {
     "checked_wiped": gettext_lazy("Bevestig dat de gegevens van het toestel gewist zijn."),
@@ -499,6 +555,15 @@ def loan_handover(
                 code="not_wiped",
             )
         loan = device.loans.filter(status=LoanStatus.RESERVED).first()
+        if loan is not None and loan.is_expired_reservation(today):
+            raise ValidationError(
+                _(
+                    "De reservatie voor %(reference)s liep af op %(date)s. Verleng de reservatie of annuleer ze "
+                    "voor u het toestel meegeeft."
+                )
+                % {"reference": loan.beneficiary.reference, "date": _day(loan.reserved_until)},
+                code="reservation_expired",
+            )
         if loan is not None and loan.beneficiary_id != beneficiary.pk:
             raise ValidationError(
                 _("Dit toestel is gereserveerd voor %(reference)s. Kies een ander toestel of annuleer de reservatie.")
@@ -570,10 +635,73 @@ def loan_convert_to_gift(*, loan, by, today=None, now=None):
     return loan
 
 
+def _reminder_email(loan, stage):
+    """Subject and body of a reminder, in the language of the person's agreement."""
+    values = {
+        "device": loan.device.name,
+        "organisation": loan.organisation.name,
+        "date": _day(loan.due_on),
+        "reference": loan.beneficiary.reference,
+    }
+    if stage in (ReminderStage.SOON, ReminderStage.OTHER):
+        subject = _("Herinnering: toestel terugbrengen")
+        body = _(
+            "Goeddag,\n\nU leende een %(device)s van %(organisation)s. Breng het terug tegen %(date)s, "
+            "of vraag ons om de lening te verlengen.\n\nUw referentie: %(reference)s.\n\n"
+            "Met vriendelijke groet,\n%(organisation)s"
+        )
+    else:
+        subject = _("Herinnering: uw geleend toestel moest terug zijn")
+        body = _(
+            "Goeddag,\n\nU leende een %(device)s van %(organisation)s. Het moest terug zijn op %(date)s. "
+            "Breng het zo snel mogelijk terug, of laat ons weten als dat niet lukt. Dan zoeken we samen een "
+            "oplossing.\n\nUw referentie: %(reference)s.\n\nMet vriendelijke groet,\n%(organisation)s"
+        )
+    return subject, body % values
+
+
+def _send_reminder(loan, stage, *, by, today, automatic):
+    """Record a reminder on a locked loan and e-mail it when the person gave an address. Returns the reminder."""
+    email = loan.beneficiary.email
+    language = loan.agreement_language or "nl"
+    channel = ReminderChannel.EMAIL
+    if not email:  # a run of reminders leaves the call to a helper; a helper who reminds notes it
+        channel = ReminderChannel.CALL if automatic else ReminderChannel.NOTED
+    reminder = LoanReminder.objects.create(
+        loan=loan,
+        stage=stage,
+        due_on=loan.due_on,
+        channel=channel,
+        language=language if email else "",
+        automatic=automatic,
+        by=by if by is not None and by.is_authenticated else None,
+    )
+    if channel != ReminderChannel.CALL:
+        loan.reminders += 1
+        loan.reminded_on = today
+        loan.save(update_fields=["reminders", "reminded_on"])
+    if email:
+        with translation.override(language):
+            subject, body = _reminder_email(loan, stage)
+        send_mail(subject, body, None, [email])
+    record_event(
+        verb="loan.reminded",
+        actor=by,
+        organisation=loan.organisation,
+        subject=loan.beneficiary.reference,
+        loan=loan.pk,
+        stage=stage,
+        channel=channel,
+        automatic=automatic,
+        by_email=bool(email),
+    )
+    return reminder
+
+
 def loan_remind(*, loan, by, today=None):
     """Note a reminder to bring a device back; send it by e-mail when the person gave an address.
 
-    Returns True when an e-mail was sent, False when the helper reminds the person by phone or in person.
+    Returns True when an e-mail was sent, False when the helper reminds the person by phone, letter or in person.
     """
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -582,36 +710,72 @@ def loan_remind(*, loan, by, today=None):
             raise ValidationError(
                 _("Alleen voor een uitgeleend toestel kan u een herinnering sturen."), code="not_lent"
             )
-        loan.reminders += 1
-        loan.reminded_on = today
-        loan.save(update_fields=["reminders", "reminded_on"])
-        email = loan.beneficiary.email
-        if email:
-            send_mail(
-                _("Herinnering: toestel terugbrengen"),
-                _(
-                    "Goeddag,\n\nU leende een %(device)s van %(organisation)s. Breng het terug tegen %(date)s, "
-                    "of vraag ons om de lening te verlengen.\n\nUw referentie: %(reference)s.\n\n"
-                    "Met vriendelijke groet,\n%(organisation)s"
+        stage = loan.reminder_stage(today) or ReminderStage.OTHER
+        reminder = _send_reminder(loan, stage, by=by, today=today, automatic=False)
+    return reminder.channel == ReminderChannel.EMAIL
+
+
+@dataclass
+class RemindOutcome:
+    """What a round of reminders did (or would do): loans e-mailed, loans to call or write, failures."""
+
+    emailed: list = field(default_factory=list)
+    to_call: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    already: int = 0
+
+
+def loans_remind_due(*, organisation=None, days=30, by=None, today=None, dry_run=False):
+    """Remind everyone whose device is due within `days` days or late, once per stage and due date.
+
+    The stages are in LoanReminder's model (soon, late, 30 and 90 days late). A person with an e-mail
+    address gets an e-mail in the language of their agreement; for someone without one, the helpers find the
+    loan under "bellen of schrijven". Safe to run twice: the second run reminds no one. With dry_run, changes
+    nothing and says what would happen.
+    """
+    today = today or timezone.localdate()
+    loans = (
+        Loan.objects.out()
+        .filter(due_on__lte=today + datetime.timedelta(days=days))
+        .select_related("organisation", "beneficiary", "device")
+        .order_by("organisation__name", "due_on", "pk")
+    )
+    if organisation is not None:
+        loans = loans.for_organisation(organisation)
+    loans = list(loans)
+    sent = set(
+        LoanReminder.objects.filter(loan__in=[loan.pk for loan in loans]).values_list("loan_id", "stage", "due_on")
+    )
+    outcome = RemindOutcome()
+    for loan in loans:
+        stage = loan.reminder_stage(today, soon_days=days)
+        if not stage:
+            continue
+        if (loan.pk, stage, loan.due_on) in sent:
+            outcome.already += 1
+            continue
+        if dry_run:
+            (outcome.emailed if loan.beneficiary.email else outcome.to_call).append(loan)
+            continue
+        try:
+            with transaction.atomic():
+                locked = (
+                    Loan.objects.select_for_update()
+                    .select_related("beneficiary", "device", "organisation")
+                    .get(pk=loan.pk)
                 )
-                % {
-                    "device": loan.device.name,
-                    "organisation": loan.organisation.name,
-                    "date": _day(loan.due_on),
-                    "reference": loan.beneficiary.reference,
-                },
-                None,
-                [email],
-            )
-        record_event(
-            verb="loan.reminded",
-            actor=by,
-            organisation=loan.organisation,
-            subject=loan.beneficiary.reference,
-            loan=loan.pk,
-            by_email=bool(email),
-        )
-    return bool(email)
+                if locked.status != LoanStatus.LENT or locked.due_on != loan.due_on:
+                    continue
+                if locked.reminder_log.filter(stage=stage, due_on=locked.due_on).exists():
+                    outcome.already += 1  # another run got there first
+                    continue
+                reminder = _send_reminder(locked, stage, by=by, today=today, automatic=True)
+        except Exception:  # one address the mail server refuses never stops the others
+            logger.exception("reminder for loan %s failed", loan.pk)
+            outcome.failed.append(loan)
+            continue
+        (outcome.emailed if reminder.channel == ReminderChannel.EMAIL else outcome.to_call).append(loan)
+    return outcome
 
 
 # Connectivity ---------------------------------------------------------------------------------------------

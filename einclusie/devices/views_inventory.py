@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -44,6 +44,13 @@ def home(request):
     devices = Device.objects.for_organisation(organisation)
     per_status = devices.per_status()
     loans = Loan.objects.for_organisation(organisation)
+    today = timezone.localdate()
+    loan_counts = loans.aggregate(
+        overdue=Count("pk", filter=Q(pk__in=loans.overdue(today).values("pk"))),
+        due_soon=Count("pk", filter=Q(pk__in=loans.due_soon(today=today).values("pk"))),
+        reserved=Count("pk", filter=Q(status=LoanStatus.RESERVED)),
+        out=Count("pk", filter=Q(pk__in=loans.out().values("pk"))),
+    )
     return render(
         request,
         "devices/home.html",
@@ -52,9 +59,7 @@ def home(request):
             "bank": bank,
             "statuses": [(value, label, per_status.get(value, 0)) for value, label in DeviceStatus.choices],
             "total": sum(per_status.values()),
-            "overdue": loans.overdue().count(),
-            "reserved": loans.filter(status=LoanStatus.RESERVED).count(),
-            "out": loans.out().count(),
+            **loan_counts,
             "batches": IntakeBatch.objects.filter(organisation=organisation)[:5],
             # The work to do today: devices waiting for their wipe, reservations to hand over, devices ready.
             "to_wipe": devices.filter(data_wiped=False, status__in=TRANSITIONS["wipe"].sources).order_by("pk")[:5],
@@ -64,7 +69,7 @@ def home(request):
             "ready": devices.lendable().order_by("pk")[:5],
             "can_manage": membership.allows(MANAGE),
             "can_configure": membership.allows(CONFIGURE),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
 

@@ -8,13 +8,23 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from einclusie.devices import services
 from einclusie.devices.agreement import agreement_response
-from einclusie.devices.forms import BeneficiaryForm, HandoverForm, ReserveForm, ReturnForm
+from einclusie.devices.forms import (
+    BeneficiaryForm,
+    DueSoonFilterForm,
+    ExtendReservationForm,
+    HandoverForm,
+    ReserveForm,
+    ReturnForm,
+)
 from einclusie.devices.models import SOCIAL_INTERNET, Beneficiary, DeviceStatus, Loan, LoanStatus
 from einclusie.devices.views_inventory import MANAGE, VIEW, device_for
 from einclusie.organisations.access import get_for_organisation_or_404, require
@@ -198,37 +208,112 @@ def handover(request, device_id):
     return render(
         request,
         "devices/handover_form.html",
-        {"form": form, "device": device, "beneficiary": beneficiary, "reservation": reservation},
+        {
+            "form": form,
+            "device": device,
+            "beneficiary": beneficiary,
+            "reservation": reservation,
+            "reservation_expired": reservation is not None and reservation.is_expired_reservation(),
+        },
     )
+
+
+LOAN_LISTS = ("lopend", "verlopen", "binnenkort", "te-laat", "bellen", "alle")
 
 
 @login_required
 def loan_list(request):
+    """Running loans and reservations, expired reservations, loans due soon, late, to call or write, or all."""
     membership = require(request, VIEW)
     organisation = membership.organisation
     today = timezone.localdate()
     loans = Loan.objects.for_organisation(organisation).select_related("device", "beneficiary")
     shown = request.GET.get("toon", "lopend")
-    if shown == "te-laat":
+    if shown not in LOAN_LISTS:
+        shown = "lopend"
+    days_form = DueSoonFilterForm(request.GET if "dagen" in request.GET else None)
+    days = days_form.cleaned_data["dagen"] if days_form.is_valid() else DueSoonFilterForm.DEFAULT_DAYS
+    if shown == "verlopen":
+        loans = loans.expired_reservations(today).order_by("reserved_until", "pk")
+    elif shown == "binnenkort":
+        loans = loans.due_soon(days, today).order_by("due_on", "pk")
+    elif shown == "te-laat":
         loans = loans.overdue(today).order_by("due_on", "pk")
+    elif shown == "bellen":
+        loans = loans.to_call().order_by("due_on", "pk")
     elif shown == "alle":
         loans = loans.order_by("-created_at", "-pk")
     else:
-        shown = "lopend"
-        loans = loans.active().order_by("status", "due_on", "pk")
+        loans = loans.active().order_by("status", "due_on", "reserved_until", "pk")
+    if shown in ("binnenkort", "te-laat", "bellen"):
+        loans = loans.prefetch_related("reminder_log")
+    query_string = f"toon={shown}&dagen={days}" if shown == "binnenkort" else f"toon={shown}"
     page = Paginator(loans, LOANS_PER_PAGE).get_page(request.GET.get("pagina"))
+    mine = Loan.objects.for_organisation(organisation)
     return render(
         request,
         "devices/loan_list.html",
         {
             "page": page,
             "shown": shown,
-            "query_string": f"toon={shown}",
+            "days": days,
+            "days_form": days_form if shown == "binnenkort" else None,
+            "query_string": query_string,
+            "this_list": f"{reverse('devices:loans')}?{query_string}",
             "today": today,
-            "overdue": Loan.objects.for_organisation(organisation).overdue(today).count(),
+            "counts": {
+                "expired": mine.expired_reservations(today).count(),
+                "due_soon": mine.due_soon(days, today).count(),
+                "overdue": mine.overdue(today).count(),
+                "to_call": mine.to_call().count(),
+            },
             "can_manage": membership.allows(MANAGE),
         },
     )
+
+
+def _back_to_list(request, default):
+    """Where a button on a loan list leads back to: that list, or `default`."""
+    target = request.POST.get("terug", "")
+    if target.startswith(reverse("devices:loans")) and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+@require_POST
+def loans_remind(request):
+    """Remind, in one go, everyone of this bank whose device is due within N days or late (once per stage)."""
+    membership = require(request, MANAGE)
+    form = DueSoonFilterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["dagen"][0])
+        return redirect(f"{reverse('devices:loans')}?toon=binnenkort")
+    days = form.cleaned_data["dagen"]
+    outcome = services.loans_remind_due(organisation=membership.organisation, days=days, by=request.user)
+    count = len(outcome.emailed)
+    parts = [
+        ngettext("%(count)s herinnering verstuurd per e-mail.", "%(count)s herinneringen verstuurd per e-mail.", count)
+        % {"count": count}
+    ]
+    count = len(outcome.to_call)
+    if count:
+        parts.append(
+            ngettext(
+                "%(count)s persoon heeft geen e-mailadres: bel of schrijf (lijst 'Bellen of schrijven').",
+                "%(count)s mensen hebben geen e-mailadres: bel of schrijf hen (lijst 'Bellen of schrijven').",
+                count,
+            )
+            % {"count": count}
+        )
+    if outcome.already:
+        parts.append(_("Al herinnerd voor dit moment: %(count)s.") % {"count": outcome.already})
+    if outcome.failed:
+        parts.append(_("Niet verstuurd (probeer later opnieuw): %(count)s.") % {"count": len(outcome.failed)})
+    messages.success(request, " ".join(str(part) for part in parts))
+    return _back_to_list(request, f"{reverse('devices:loans')}?toon=binnenkort&dagen={days}")
 
 
 @login_required
@@ -243,7 +328,11 @@ def loan_detail(request, loan_id):
             "today": timezone.localdate(),
             "can_manage": membership.allows(MANAGE),
             "is_overdue": loan.is_overdue(),
-            "can_hand_over": loan.status == LoanStatus.RESERVED and loan.device.status == DeviceStatus.RESERVED,
+            "is_expired_reservation": loan.is_expired_reservation(),
+            "can_hand_over": loan.status == LoanStatus.RESERVED
+            and loan.device.status == DeviceStatus.RESERVED
+            and not loan.is_expired_reservation(),
+            "reminder_log": loan.reminder_log.all()[:10],
         },
     )
 
@@ -298,7 +387,7 @@ def loan_remind(request, loan_id):
             messages.success(request, _("De herinnering is verstuurd per e-mail."))
         else:
             messages.success(request, _("De herinnering is genoteerd. Bel de persoon of spreek hem of haar aan."))
-    return redirect("devices:loan", loan_id=loan.pk)
+    return _back_to_list(request, reverse("devices:loan", kwargs={"loan_id": loan.pk}))
 
 
 @login_required
@@ -312,7 +401,37 @@ def loan_cancel(request, loan_id):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("De reservatie is geannuleerd. Het toestel is weer beschikbaar."))
-    return redirect("devices:detail", device_id=loan.device_id)
+    return _back_to_list(request, reverse("devices:detail", kwargs={"device_id": loan.device_id}))
+
+
+@login_required
+def loan_extend(request, loan_id):
+    """Give a (possibly expired) reservation a new window that starts today at the latest."""
+    require(request, MANAGE)
+    loan = loan_for(request, loan_id, MANAGE)
+    if loan.status != LoanStatus.RESERVED:
+        messages.error(request, _("Dit is geen lopende reservatie."))
+        return redirect("devices:loan", loan_id=loan.pk)
+    form = ExtendReservationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.loan_extend_reservation(
+                loan=loan, reserved_until=form.cleaned_data["reserved_until"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("De reservatie loopt nu tot %(date)s.")
+                % {"date": services._day(form.cleaned_data["reserved_until"])},
+            )
+            return redirect("devices:loan", loan_id=loan.pk)
+    return render(
+        request,
+        "devices/extend_form.html",
+        {"form": form, "loan": loan, "is_expired": loan.is_expired_reservation()},
+    )
 
 
 @login_required

@@ -8,6 +8,7 @@ EligibilityGround  a reason to borrow, as one local government words it, mapped 
 Beneficiary        a person: pseudonymous reference, municipality, grounds, referrer, consent, retention date
 DeviceBankSettings the public check, the loan term, the retention period and the agreement text of one bank
 Loan               a reservation, a hand-over with its checklist, a return or a gift
+LoanReminder       a reminder to bring a device back: e-mailed, to call or write, or noted by a helper
 ConnectivityItem   a SIM card, data voucher or 4G modem in stock or handed out
 """
 
@@ -29,7 +30,16 @@ from einclusie.devices.models.devices import (
     WipeMethod,
     normalise_serial,
 )
-from einclusie.devices.models.loans import ACTIVE_LOAN_STATUSES, AgreementLanguage, Loan, LoanStatus
+from einclusie.devices.models.loans import (
+    ACTIVE_LOAN_STATUSES,
+    LATE_STAGES,
+    AgreementLanguage,
+    Loan,
+    LoanReminder,
+    LoanStatus,
+    ReminderChannel,
+    ReminderStage,
+)
 from einclusie.devices.models.people import (
     DEFAULT_GROUNDS,
     SOCIAL_INTERNET,
@@ -44,6 +54,7 @@ __all__ = [
     "ACTIVE_LOAN_STATUSES",
     "DEFAULT_GROUNDS",
     "HANDED_OUT",
+    "LATE_STAGES",
     "SOCIAL_INTERNET",
     "AgreementLanguage",
     "Beneficiary",
@@ -61,8 +72,11 @@ __all__ = [
     "GroundKind",
     "IntakeBatch",
     "Loan",
+    "LoanReminder",
     "LoanStatus",
     "ReferrerKind",
+    "ReminderChannel",
+    "ReminderStage",
     "Source",
     "WipeMethod",
     "normalise_serial",

@@ -17,6 +17,7 @@ class LoanStatus(models.TextChoices):
     RETURNED = "returned", _("teruggebracht")
     GIVEN = "given", _("geschonken")
     CANCELLED = "cancelled", _("reservatie geannuleerd")
+    EXPIRED = "expired", _("reservatie verlopen")
 
 
 # A device has at most one loan in these statuses (enforced by the database).
@@ -54,6 +55,15 @@ class LoanQuerySet(models.QuerySet):
     def expired_reservations(self, today=None):
         """Reservations whose window has ended without a hand-over."""
         return self.filter(status=LoanStatus.RESERVED, reserved_until__lt=today or timezone.localdate())
+
+    def to_call(self):
+        """Lent devices whose last reminder waits for a helper to call or write the person (no e-mail address)."""
+        last_channel = LoanReminder.objects.filter(loan=models.OuterRef("pk")).order_by("-created_at", "-pk")
+        return (
+            self.out()
+            .annotate(last_reminder_channel=models.Subquery(last_channel.values("channel")[:1]))
+            .filter(last_reminder_channel=ReminderChannel.CALL)
+        )
 
 
 class Loan(models.Model):
@@ -128,3 +138,76 @@ class Loan(models.Model):
         return (
             self.status == LoanStatus.LENT and self.due_on is not None and self.due_on < (today or timezone.localdate())
         )
+
+    def is_expired_reservation(self, today=None):
+        """A reservation whose window has passed: the device is not handed over until it is extended."""
+        return (
+            self.status == LoanStatus.RESERVED
+            and self.reserved_until is not None
+            and self.reserved_until < (today or timezone.localdate())
+        )
+
+    def reminder_stage(self, today=None, soon_days=30):
+        """Which reminder fits this loan today: "soon", one of the late stages, or "" when none does.
+
+        A loan gets at most one reminder per stage and due date (see REMINDER_STAGES).
+        """
+        if self.status != LoanStatus.LENT or self.due_on is None:
+            return ""
+        days_late = ((today or timezone.localdate()) - self.due_on).days
+        if days_late < 0:
+            return ReminderStage.SOON if -days_late <= soon_days else ""
+        late = [stage for after_days, stage in LATE_STAGES if days_late >= after_days]
+        return late[-1] if late else ReminderStage.SOON
+
+
+class ReminderStage(models.TextChoices):
+    SOON = "soon", _("binnenkort terug")
+    LATE = "late", _("te laat")
+    LATE_30 = "late_30", _("meer dan 30 dagen te laat")
+    LATE_90 = "late_90", _("meer dan 90 dagen te laat")
+    OTHER = "other", _("andere")
+
+
+# Days past the due date from which a late stage starts; a loan late 100 days gets the 90-day reminder only.
+LATE_STAGES = [(1, ReminderStage.LATE), (30, ReminderStage.LATE_30), (90, ReminderStage.LATE_90)]
+
+
+class ReminderChannel(models.TextChoices):
+    EMAIL = "email", _("e-mail verstuurd")
+    CALL = "call", _("bellen of schrijven")
+    NOTED = "noted", _("herinnerd door een helper")
+
+
+class LoanReminder(models.Model):
+    """A reminder to bring a device back: e-mailed, waiting for a helper to call or write, or noted by a helper.
+
+    Bulk reminders (einclusie devices remind) send one per loan, stage and due date; the database refuses a
+    second one, so two runs on the same day never remind a person twice.
+    """
+
+    loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="reminder_log", editable=False)
+    stage = models.CharField(_("moment"), max_length=20, choices=ReminderStage.choices, editable=False)
+    due_on = models.DateField(_("terugbrengen tegen"), editable=False)
+    channel = models.CharField(_("hoe"), max_length=10, choices=ReminderChannel.choices, editable=False)
+    language = models.CharField(_("taal"), max_length=2, blank=True, editable=False)
+    automatic = models.BooleanField(_("automatisch"), default=False, editable=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("op"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["loan", "stage", "due_on"],
+                condition=Q(automatic=True),
+                name="one_automatic_reminder_per_loan_stage_and_due_date",
+            )
+        ]
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+
+    def __str__(self):
+        return f"{self.loan_id} {self.stage} {self.channel}"

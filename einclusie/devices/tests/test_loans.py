@@ -137,7 +137,7 @@ def test_overdue_loans_and_reminders(available, gent, person, alice, grounds):
     person.save()
     assert services.loan_remind(loan=loan, by=alice, today=later) is True
     assert mail.outbox[0].to == ["maria@example.org"]
-    assert "Breng het terug tegen" in mail.outbox[0].body
+    assert "Het moest terug zijn op" in mail.outbox[0].body
     loan.refresh_from_db()
     assert (loan.reminders, loan.reminded_on) == (1, later)
 
