@@ -1,10 +1,11 @@
 """What the dashboards show, for the region, a province or one municipality, with or without suppression.
 
-Every figure comes from the monthly facts. Public figures come from one suppressed table per data item and
-calendar year (municipalities × months, with province and region totals), so that every public page, download
-and API answer reads the same hidden cells: a small count cannot be found by subtracting two of them. Staff
-dashboards (programme team, a coordinator for their own municipality) read the same tables unsuppressed and
-may choose any run of months.
+Every figure comes from the monthly facts and their rollups. Public figures come from one suppressed table per
+data item and calendar year (municipalities × months, with province and region totals), so that every public
+page, download and API answer reads the same hidden cells: a small count cannot be found by subtracting two of
+them (SuppressedReader). Staff dashboards (programme team, a coordinator for their own municipality) are not
+suppressed, may choose any run of months and read each question from the coarsest table that answers it: the
+region's or a province's rollup, one municipality's own rows (RollupReader).
 """
 
 import datetime
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from einclusie.monitoring import charts, items
 from einclusie.monitoring.disclosure import Table
 from einclusie.monitoring.indicators import compute
-from einclusie.monitoring.models import Indicator, MonthlyFact
+from einclusie.monitoring.models import Indicator, MonthlyFact, ProvinceMonthlyFact, RegionMonthlyFact
 
 FIRST_YEAR = 2015
 MAX_MONTHS = 60
@@ -232,20 +233,102 @@ def month_label(month):
     return f"{month:%Y-%m}"
 
 
+class SuppressedReader:
+    """Public figures: every number read from the suppressed municipality tables of the calendar year."""
+
+    def __init__(self, territory, period, area):
+        self.territory, self.period, self.area = territory, period, area
+        self.tables = item_tables(territory, period, protect=True)
+
+    def totals(self):
+        return {code: read(table, self.area) for code, table in self.tables.items()}
+
+    def per_month(self, item):
+        return {month: read(self.tables[item], self.area, month) for month in self.period.months}
+
+    def per_province(self, item):
+        return {pk: read(self.tables[item], ("province", p)) for pk, p in self.territory.provinces.items()}
+
+    def per_municipality(self, item, ids):
+        municipalities = self.territory.municipalities
+        return {pk: read(self.tables[item], ("municipality", municipalities[pk])) for pk in ids}
+
+    def per_code(self, item, dimension):
+        table = dimension_table(self.territory, self.period, item, dimension, protect=items.is_suppressed(item))
+        kind, obj = self.area
+        values = {}
+        for code in table.columns:
+            if kind == "municipality":
+                values[code] = table.value(obj.pk, code) if obj.pk in table.rows else 0
+            elif kind == "province":
+                values[code] = table.group_value(obj.pk, code) if obj.pk in table.groups else 0
+            else:
+                values[code] = table.column_total(code)
+        return values
+
+
+class RollupReader:
+    """Staff figures, unsuppressed: each question read from the coarsest table that answers it.
+
+    The region from RegionMonthlyFact, a province from ProvinceMonthlyFact, one municipality from its own
+    MonthlyFact rows (by index); only the map needs every municipality's row.
+    """
+
+    tables = None
+
+    def __init__(self, territory, period, area):
+        self.territory, self.period, self.area = territory, period, area
+        kind, obj = area
+        if kind == "region":
+            facts = RegionMonthlyFact.objects.all()
+        elif kind == "province":
+            facts = ProvinceMonthlyFact.objects.in_province(obj)
+        else:
+            facts = MonthlyFact.objects.filter(municipality=obj)
+        self.facts = facts.in_months(period.start, period.end)
+
+    def totals(self):
+        rows = self.facts.filter(dimension="").values("item").annotate(total=_sum()).order_by()
+        found = {row["item"]: row["total"] for row in rows}
+        return {code: found.get(code, 0) for code in items.DATA_ITEMS}
+
+    def per_month(self, item):
+        found = {row["month"]: row["value"] for row in self.facts.of(item).per_month()}
+        return {month: found.get(month, 0) for month in self.period.months}
+
+    def per_province(self, item):
+        rows = ProvinceMonthlyFact.objects.of(item).in_months(self.period.start, self.period.end).per_province()
+        found = {row["province_id"]: row["value"] for row in rows}
+        return {pk: found.get(pk, 0) for pk in self.territory.provinces}
+
+    def per_municipality(self, item, ids):
+        rows = (
+            MonthlyFact.objects.of(item)
+            .in_months(self.period.start, self.period.end)
+            .filter(municipality_id__in=ids)
+            .per_municipality()
+        )
+        found = {row["municipality_id"]: row["value"] for row in rows}
+        return {pk: found.get(pk, 0) for pk in ids}
+
+    def per_code(self, item, dimension):
+        return {row["code"]: row["value"] for row in self.facts.of(item, dimension).per_code()}
+
+
 def figures(*, territory, period, area, item, protect, with_indicators=True):
     """Everything a dashboard shows for one area, period and data item."""
-    tables = item_tables(territory, period, protect=protect)
-    table = tables[item]
+    reader = (SuppressedReader if protect else RollupReader)(territory, period, area)
     label = items.label(item)
-    totals = [{"item": code, "label": items.label(code), "value": read(tables[code], area)} for code in tables]
+    totals = [{"item": code, "label": items.label(code), "value": value} for code, value in reader.totals().items()]
 
+    monthly = reader.per_month(item)
     trend = charts.Chart(
         key="maanden",
         title=_("%(item)s per maand") % {"item": label},
         description=_("Staafdiagram: één staaf per maand; de tabel ernaast geeft dezelfde cijfers."),
         kind="columns",
         header=[_("maand"), label],
-        rows=[[month_label(month), read(table, area, month)] for month in period.months],
+        rows=[[month_label(month), monthly[month]] for month in period.months],
     )
     charts.columns(trend, [row[1] for row in trend.rows])
 
@@ -253,20 +336,21 @@ def figures(*, territory, period, area, item, protect, with_indicators=True):
     kind, obj = area
     if kind == "region":
         provinces = sorted(territory.provinces.values(), key=lambda p: p.name_nl)
+        per_province = reader.per_province(item)
         by_province = charts.Chart(
             key="provincies",
             title=_("%(item)s per provincie") % {"item": label},
             description=_("Staafdiagram: één staaf per provincie; de tabel ernaast geeft dezelfde cijfers."),
             kind="bars",
             header=[_("provincie"), label],
-            rows=[[p.name, read(table, ("province", p))] for p in provinces],
+            rows=[[p.name, per_province[p.pk]] for p in provinces],
         )
         chart_list.append(charts.bars(by_province, [row[1] for row in by_province.rows]))
 
-    ids = territory.ids_of(area)
-    places = [(territory.municipalities[pk], read(table, ("municipality", territory.municipalities[pk]))) for pk in ids]
     if kind != "municipality":
-        shown = [(m, v) for m, v in places if v != 0]
+        ids = territory.ids_of(area)
+        values = reader.per_municipality(item, ids)
+        shown = [(territory.municipalities[pk], values[pk]) for pk in ids if values[pk] != 0]
         symbol_map = charts.Chart(
             key="kaart",
             title=_("%(item)s per gemeente op de kaart") % {"item": label},
@@ -282,16 +366,10 @@ def figures(*, territory, period, area, item, protect, with_indicators=True):
 
     labels = code_labels()
     for dimension in items.DATA_ITEMS[item][2][:2]:
-        dim_table = dimension_table(territory, period, item, dimension, protect=protect and items.is_suppressed(item))
-        rows = []
-        for code in dim_table.columns:
-            if kind == "municipality":
-                value = dim_table.value(obj.pk, code) if obj.pk in dim_table.rows else 0
-            elif kind == "province":
-                value = dim_table.group_value(obj.pk, code) if obj.pk in dim_table.groups else 0
-            else:
-                value = dim_table.column_total(code)
-            rows.append([labels.get(dimension, {}).get(code, code or _("niet ingevuld")), value])
+        rows = [
+            [labels.get(dimension, {}).get(code, code or _("niet ingevuld")), value]
+            for code, value in reader.per_code(item, dimension).items()
+        ]
         rows.sort(key=lambda row: (-(row[1] or 0), str(row[0])))
         rows = [row for row in rows if row[1] != 0][:TOP_CODES]
         chart = charts.Chart(
@@ -304,9 +382,9 @@ def figures(*, territory, period, area, item, protect, with_indicators=True):
         )
         chart_list.append(charts.bars(chart, [row[1] for row in rows]))
 
-    result = {"totals": totals, "charts": chart_list, "tables": tables}
+    result = {"totals": totals, "charts": chart_list, "tables": reader.tables}
     if with_indicators:
-        result["indicators"] = indicator_rows(territory, period, area, tables, protect=protect)
+        result["indicators"] = indicator_rows(territory, period, area, reader.tables, protect=protect)
     return result
 
 

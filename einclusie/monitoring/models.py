@@ -1,8 +1,11 @@
-"""The monitoring's own tables: monthly facts (the rollup), the refresh watermark and the indicators.
+"""The monitoring's own tables: monthly facts and their rollups, the refresh watermark and the indicators.
 
-MonthlyFact    one number per municipality × month × data item × disaggregation (dimension, code); the
-               empty dimension is the total. Filled only by services.monitoring_refresh from the other
-               modules' read APIs, never typed in.
+MonthlyFact          one number per municipality × month × data item × disaggregation (dimension, code); the
+                     empty dimension is the total. Filled only by services.monitoring_refresh from the other
+                     modules' read APIs, never typed in.
+ProvinceMonthlyFact  the same summed per province × month (5 rows where MonthlyFact has 285), and
+RegionMonthlyFact    per month for the whole region: refreshed with the monthly facts, in the same
+                     transaction, so that region-wide questions read a few hundred rows instead of 100,000s.
 RefreshState   one row: when the facts were last refreshed and up to which help contact.
 Indicator      a formula written as data (numerator / denominator × factor), loaded from
                data/indicators.json and editable by the programme team in the admin.
@@ -16,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from einclusie.monitoring.items import DATA_ITEMS
 
 
-class MonthlyFactQuerySet(models.QuerySet):
+class FactQuerySet(models.QuerySet):
     def of(self, item, dimension=""):
         """Facts of one data item; the total unless a dimension is named."""
         return self.filter(item=item, dimension=dimension)
@@ -30,6 +33,20 @@ class MonthlyFactQuerySet(models.QuerySet):
             queryset = queryset.filter(month__lte=end)
         return queryset
 
+    def per_month(self):
+        """Totals per month, oldest first."""
+        return self.values("month").annotate(value=Sum("value")).order_by("month")
+
+    def per_code(self):
+        """Totals per code of the dimension, largest first."""
+        return self.values("code").annotate(value=Sum("value")).order_by("-value", "code")
+
+    def total(self):
+        """The sum of the facts (0 when there are none)."""
+        return self.aggregate(total=Sum("value"))["total"] or 0
+
+
+class MonthlyFactQuerySet(FactQuerySet):
     def in_area(self, *, province=None, municipality=None):
         """Facts of one province or one municipality (None: the whole region)."""
         if municipality is not None:
@@ -37,10 +54,6 @@ class MonthlyFactQuerySet(models.QuerySet):
         if province is not None:
             return self.filter(province=province)
         return self
-
-    def per_month(self):
-        """Totals per month, oldest first."""
-        return self.values("month").annotate(value=Sum("value")).order_by("month")
 
     def per_province(self):
         """Totals per province id."""
@@ -50,10 +63,6 @@ class MonthlyFactQuerySet(models.QuerySet):
         """Totals per municipality id."""
         return self.values("municipality_id").annotate(value=Sum("value")).order_by("municipality_id")
 
-    def per_code(self):
-        """Totals per code of the dimension, largest first."""
-        return self.values("code").annotate(value=Sum("value")).order_by("-value", "code")
-
     def per_municipality_and_month(self):
         """Totals per municipality id and month."""
         return self.values("municipality_id", "month").annotate(value=Sum("value")).order_by("municipality_id", "month")
@@ -61,10 +70,6 @@ class MonthlyFactQuerySet(models.QuerySet):
     def per_municipality_and_code(self):
         """Totals per municipality id and code of the dimension."""
         return self.values("municipality_id", "code").annotate(value=Sum("value")).order_by("municipality_id", "code")
-
-    def total(self):
-        """The sum of the facts (0 when there are none)."""
-        return self.aggregate(total=Sum("value"))["total"] or 0
 
 
 class MonthlyFact(models.Model):
@@ -92,13 +97,84 @@ class MonthlyFact(models.Model):
             models.Index(
                 fields=["item", "dimension", "month", "province", "code", "value"], name="monitoring_fact_covering"
             ),
-            models.Index(fields=["municipality", "item", "dimension"], name="monitoring_fact_municipality"),
+            # Covering too: one municipality's page reads its own rows and nothing else.
+            models.Index(
+                fields=["municipality", "item", "dimension", "month", "code", "value"],
+                name="monitoring_fact_municipality",
+            ),
         ]
         verbose_name = _("maandcijfer")
         verbose_name_plural = _("maandcijfers")
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.municipality_id} {self.item} {self.dimension}={self.code}: {self.value}"
+
+
+class ProvinceMonthlyFactQuerySet(FactQuerySet):
+    def in_province(self, province):
+        """Facts of one province (None: every province)."""
+        return self if province is None else self.filter(province=province)
+
+    def per_province(self):
+        """Totals per province id."""
+        return self.values("province_id").annotate(value=Sum("value")).order_by("province_id")
+
+
+class ProvinceMonthlyFact(models.Model):
+    """MonthlyFact summed per province: written only by services.monitoring_refresh."""
+
+    province = models.ForeignKey(
+        "territory.Province", on_delete=models.CASCADE, related_name="+", verbose_name=_("provincie")
+    )
+    month = models.DateField(_("maand"), help_text=_("de eerste dag van de maand"))
+    item = models.CharField(_("gegeven"), max_length=40, choices=[(code, row[0]) for code, row in DATA_ITEMS.items()])
+    dimension = models.CharField(_("opsplitsing"), max_length=20, blank=True)
+    code = models.CharField(_("code"), max_length=60, blank=True)
+    value = models.BigIntegerField(_("waarde"))
+
+    objects = ProvinceMonthlyFactQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "dimension", "code", "province", "month"], name="one_province_fact_per_cell"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["item", "dimension", "month", "province", "code", "value"], name="monitoring_province_cover"
+            ),
+        ]
+        verbose_name = _("maandcijfer per provincie")
+        verbose_name_plural = _("maandcijfers per provincie")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.province_id} {self.item} {self.dimension}={self.code}: {self.value}"
+
+
+class RegionMonthlyFact(models.Model):
+    """MonthlyFact summed over the whole region: written only by services.monitoring_refresh."""
+
+    month = models.DateField(_("maand"), help_text=_("de eerste dag van de maand"))
+    item = models.CharField(_("gegeven"), max_length=40, choices=[(code, row[0]) for code, row in DATA_ITEMS.items()])
+    dimension = models.CharField(_("opsplitsing"), max_length=20, blank=True)
+    code = models.CharField(_("code"), max_length=60, blank=True)
+    value = models.BigIntegerField(_("waarde"))
+
+    objects = FactQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "dimension", "code", "month"], name="one_region_fact_per_cell")
+        ]
+        indexes = [
+            models.Index(fields=["item", "dimension", "month", "code", "value"], name="monitoring_region_cover"),
+        ]
+        verbose_name = _("maandcijfer voor de regio")
+        verbose_name_plural = _("maandcijfers voor de regio")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.item} {self.dimension}={self.code}: {self.value}"
 
 
 class RefreshState(models.Model):

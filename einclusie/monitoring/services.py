@@ -1,8 +1,10 @@
-"""Writes of the monitoring: refreshing the monthly facts and loading the indicators.
+"""Writes of the monitoring: refreshing the monthly facts and their rollups, and loading the indicators.
 
 The refresh is incremental for help contacts (the big table): only the municipality × month cells of contacts
 logged since the watermark are recomputed. The other modules are small and recomputed whole. A full refresh
-(`einclusie monitoring refresh --full`, nightly) also corrects contacts that were removed.
+(`einclusie monitoring refresh --full`, nightly) also corrects contacts that were removed. The province and
+region rollups are recounted from the monthly facts for the same months and data items, in the same
+transaction, so they never disagree with the facts.
 """
 
 import datetime
@@ -11,10 +13,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from einclusie.monitoring import sources
-from einclusie.monitoring.models import Indicator, MonthlyFact, RefreshState
+from einclusie.monitoring.models import (
+    Indicator,
+    MonthlyFact,
+    ProvinceMonthlyFact,
+    RefreshState,
+    RegionMonthlyFact,
+)
 
 INDICATORS_JSON = Path(__file__).resolve().parent / "data" / "indicators.json"
 # Contacts logged up to this long before the last refresh are looked at again: a transaction that was still
@@ -63,6 +72,36 @@ def _facts(rows, places):
     ]
 
 
+def _roll_up(*, item_codes, months=None):
+    """Recount the province and region rollups of these data items from the Flemish municipalities' facts.
+
+    `months`: only these months (first days); None: every month. Returns the number of rollup rows written.
+    """
+    keys = ("month", "item", "dimension", "code")
+    facts = MonthlyFact.objects.filter(item__in=item_codes, municipality__is_flemish=True)
+    provinces = ProvinceMonthlyFact.objects.filter(item__in=item_codes)
+    regions = RegionMonthlyFact.objects.filter(item__in=item_codes)
+    if months is not None:
+        if not months:
+            return 0
+        months = sorted(months)
+        facts, provinces, regions = (q.filter(month__in=months) for q in (facts, provinces, regions))
+    provinces.delete()
+    regions.delete()
+    province_rows, region_values = [], {}
+    for row in facts.values("province_id", *keys).annotate(total=Sum("value")).order_by():
+        value = row.pop("total")
+        province_rows.append(ProvinceMonthlyFact(value=value, **row))
+        key = tuple(row[name] for name in keys)
+        region_values[key] = region_values.get(key, 0) + value
+    region_rows = [
+        RegionMonthlyFact(value=value, **dict(zip(keys, key, strict=True))) for key, value in region_values.items()
+    ]
+    ProvinceMonthlyFact.objects.bulk_create(province_rows, batch_size=BATCH)
+    RegionMonthlyFact.objects.bulk_create(region_rows, batch_size=BATCH)
+    return len(province_rows) + len(region_rows)
+
+
 def _touched_cells(since):
     """(nis_code, month) of the help contacts logged after `since`."""
     from einclusie.contacts.models import HelpContact
@@ -89,6 +128,7 @@ def monitoring_refresh(*, since=None, full=False):
             contact_facts = _facts(sources.help_contacts(), places)
             MonthlyFact.objects.filter(item__in=sources.CONTACT_ITEMS).delete()
             cells = None
+            touched_months = None
         else:
             since = since or (state.contacts_logged_at - OVERLAP)
             cells = _touched_cells(since)
@@ -101,16 +141,19 @@ def monitoring_refresh(*, since=None, full=False):
                 MonthlyFact.objects.filter(
                     item__in=sources.CONTACT_ITEMS, month=month, municipality_id__in=municipality_ids
                 ).delete()
+            touched_months = {month for _nis_code, month in cells}
         other_facts = _facts(sources.other_modules(), places)
         MonthlyFact.objects.filter(item__in=sources.OTHER_ITEMS).delete()
         MonthlyFact.objects.bulk_create(contact_facts + other_facts, batch_size=BATCH)
+        rolled_up = _roll_up(item_codes=sources.CONTACT_ITEMS, months=touched_months)
+        rolled_up += _roll_up(item_codes=sources.OTHER_ITEMS)
         state.refreshed_at = timezone.now()
         state.contacts_logged_at = started
         if full:
             state.full_refreshed_at = state.refreshed_at
         state.save()
     written = len(contact_facts) + len(other_facts)
-    return {"cells": None if cells is None else len(cells), "facts": written, "full": full}
+    return {"cells": None if cells is None else len(cells), "facts": written, "rollups": rolled_up, "full": full}
 
 
 def refresh_if_stale():
