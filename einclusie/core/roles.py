@@ -58,6 +58,10 @@ PERMISSIONS = {
     "operation.assess": {Role.COORDINATOR},
     "operation.toolkit.use": {Role.COORDINATOR, Role.HELPER},
     "operation.toolkit.manage": PROGRAMME_ROLES,
+    # The partner network and the action plan of one's own local government; the programme goal of every local
+    # government and its definition (only meaningful in the programme team).
+    "operation.plan": {Role.COORDINATOR},
+    "operation.programme": PROGRAMME_ROLES,
     "programme.organisations.manage": PROGRAMME_ROLES,
     "programme.helppoints.view": PROGRAMME_ROLES | {Role.RESEARCHER, Role.READ_ONLY},
     # Accessible public services: the register of sites, the monitor's scans and the statements; the regional

@@ -149,8 +149,41 @@ def assessment_complete(*, assessment, by):
     return locked
 
 
-def peer_averages(assessment):
-    """Average score per block code of the other local governments of the same province, same year and framework.
+def population(municipality):
+    """The latest number of inhabitants of a municipality (territory statistics), or None."""
+    from einclusie.territory.models import Statistic
+
+    row = Statistic.objects.filter(municipality=municipality, indicator__code="inhabitants").order_by("-year").first()
+    return int(row.value) if row else None
+
+
+def same_size_municipalities(municipality):
+    """The ids of the municipalities in the same size class (inhabitant band) as this one, or None if unknown."""
+    from einclusie.monitoring.dashboard import size_class
+    from einclusie.territory.models import Statistic
+
+    if municipality is None:
+        return None
+    own = size_class(population(municipality))
+    if own is None:
+        return None
+    latest = {}
+    for pk, value in (
+        Statistic.objects.filter(indicator__code="inhabitants").order_by("year").values_list("municipality_id", "value")
+    ):
+        latest[pk] = value
+    return [pk for pk, value in latest.items() if size_class(int(value)) == own]
+
+
+def size_class_of(organisation):
+    from einclusie.monitoring.dashboard import size_class
+
+    return size_class(population(organisation.municipality)) if organisation.municipality else None
+
+
+def peer_averages(assessment, by="province"):
+    """Average score per block code of the other local governments of the same province (or, with by="size",
+    of the same size class), same year and framework.
 
     Returns ({block code: average}, number of peers), or ({}, n) when fewer than MIN_PEERS finished theirs.
     """
@@ -160,7 +193,12 @@ def peer_averages(assessment):
         .filter(year=assessment.year, framework=assessment.framework)
         .exclude(organisation=assessment.organisation)
     )
-    if municipality is not None:
+    if by == "size":
+        same = same_size_municipalities(municipality)
+        if same is None:
+            return {}, 0
+        peers = peers.filter(organisation__municipality__in=same)
+    elif municipality is not None:
         peers = peers.filter(organisation__municipality__province=municipality.province_id)
     count = peers.count()
     if count < MIN_PEERS:
@@ -257,3 +295,83 @@ def toolkit_use(*, item, organisation, rating, by):
         )
         record_event(verb="operation.toolkit_used", actor=by, organisation=organisation, subject=item.title)
     return use
+
+
+TOOLKIT_FILE_BYTES = 20 * 1024 * 1024
+TOOLKIT_FILE_KINDS = {
+    # kind: (label, content type, extension)
+    "pdf": ("PDF", "application/pdf", "pdf"),
+    "docx": ("Word (docx)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "xlsx": ("Excel (xlsx)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "odt": ("OpenDocument-tekst (odt)", "application/vnd.oasis.opendocument.text", "odt"),
+    "png": ("PNG", "image/png", "png"),
+    "jpeg": ("JPEG", "image/jpeg", "jpg"),
+}
+
+
+def _office_kind(upload):
+    """docx, xlsx or odt for an Office or OpenDocument file (a zip archive), read from its content; else None."""
+    import zipfile
+
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+                return "odt"
+            if "[Content_Types].xml" in names:
+                if "word/document.xml" in names:
+                    return "docx"
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    return None
+
+
+def toolkit_file_kind(upload):
+    """Check an uploaded toolkit file by its content and size; returns its kind or raises a specific message."""
+    from einclusie.core.uploads import check_upload, detected_kind
+
+    try:
+        check_upload(upload, kinds={"pdf", "png", "jpeg", "xlsx"}, max_bytes=TOOLKIT_FILE_BYTES)
+    except ValidationError as error:
+        if error.code != "wrong_type":
+            raise
+        raise ValidationError(
+            _("Dit bestand is geen PDF, Word (docx), Excel (xlsx), OpenDocument-tekst (odt), PNG of JPEG."),
+            code="wrong_type",
+        ) from error
+    kind = detected_kind(upload)
+    if kind == "xlsx":  # a zip archive: which Office document is it?
+        kind = _office_kind(upload)
+        if kind is None:
+            raise ValidationError(
+                _("Dit bestand is geen PDF, Word (docx), Excel (xlsx), OpenDocument-tekst (odt), PNG of JPEG."),
+                code="wrong_type",
+            )
+    return kind
+
+
+def toolkit_file_add(*, item, title, upload, by):
+    """Attach a checked file to a toolkit item."""
+    from einclusie.operation.models import ToolkitFile
+
+    kind = toolkit_file_kind(upload)
+    upload.name = f"file.{TOOLKIT_FILE_KINDS[kind][2]}"  # the stored name follows the content, not the upload's name
+    with transaction.atomic():
+        toolkit_file = ToolkitFile.objects.create(
+            item=item, title=title, file=upload, kind=kind, size=upload.size, uploaded_by=by
+        )
+        record_event(verb="operation.toolkit_file_added", actor=by, subject=f"{item.title}: {title}")
+    return toolkit_file
+
+
+def toolkit_file_remove(*, toolkit_file, by):
+    with transaction.atomic():
+        title = toolkit_file.title
+        toolkit_file.file.delete(save=False)
+        toolkit_file.delete()
+        record_event(verb="operation.toolkit_file_removed", actor=by, subject=title)

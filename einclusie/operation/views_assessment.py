@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from einclusie.core.spreadsheets import FORMATS, spreadsheet_response
+from einclusie.monitoring.operation import criteria_texts, operation_status, rule
 from einclusie.operation import services
 from einclusie.operation.forms import AssessmentForm
-from einclusie.operation.models import Assessment, Colour
+from einclusie.operation.models import ActionPlan, Assessment, Colour, Partner
 from einclusie.organisations.access import get_for_organisation_or_404, require
 
 VIEW = "operation.view"
@@ -30,6 +31,16 @@ def home(request):
     organisation = membership.organisation
     year = timezone.localdate().year
     assessments = list(Assessment.objects.for_organisation(organisation).order_by("-year"))
+    today = timezone.localdate()
+    goal = None
+    if organisation.is_local_government and organisation.municipality_id is not None:
+        definition = rule()
+        goal = {
+            "status": operation_status([organisation.municipality_id], today=today, definition=definition)[
+                organisation.municipality_id
+            ],
+            "criteria": criteria_texts(definition),
+        }
     return render(
         request,
         "operation/home.html",
@@ -39,6 +50,11 @@ def home(request):
             "this_year": next((a for a in assessments if a.year == year), None),
             "year": year,
             "can_assess": membership.allows(ASSESS),
+            "can_plan": membership.allows("operation.plan"),
+            "plans": list(ActionPlan.objects.for_organisation(organisation)),
+            "current_plan": ActionPlan.objects.for_organisation(organisation).current(today).first(),
+            "partner_count": Partner.objects.for_organisation(organisation).active().count(),
+            "goal": goal,
         },
     )
 
@@ -95,6 +111,7 @@ def assessment_result(request, assessment_id):
     results = services.block_results(assessment)
     previous, previous_year = services.previous_averages(assessment)
     peers, peer_count = services.peer_averages(assessment)
+    size_peers, size_count = services.peer_averages(assessment, by="size")
     rows = []
     for position, result in enumerate(results):
         code = result["block"].code
@@ -104,12 +121,21 @@ def assessment_result(request, assessment_id):
                 "colour_label": Colour(result["colour"]).label if result["colour"] else _("nog geen score"),
                 "previous": previous.get(code),
                 "peers": peers.get(code),
+                "size_peers": size_peers.get(code),
                 "y": 10 + position * 34,
                 "width": round((result["average"] or 0) / 4 * CHART_WIDTH),
             }
         )
     if request.GET.get("formaat") in FORMATS:
-        header = ["bouwblok", "score", "kleur", "vorig_jaar", "gemiddelde_provincie", "actie"]
+        header = [
+            "bouwblok",
+            "score",
+            "kleur",
+            "vorig_jaar",
+            "gemiddelde_provincie",
+            "gemiddelde_grootteklasse",
+            "actie",
+        ]
         data = [
             [
                 str(row["block"].name),
@@ -117,6 +143,7 @@ def assessment_result(request, assessment_id):
                 str(row["colour_label"]),
                 row["previous"],
                 row["peers"],
+                row["size_peers"],
                 row["action"],
             ]
             for row in rows
@@ -137,6 +164,8 @@ def assessment_result(request, assessment_id):
             "chart_width": CHART_WIDTH,
             "previous_year": previous_year,
             "peer_count": peer_count,
+            "size_count": size_count,
+            "size_class": services.size_class_of(assessment.organisation),
             "min_peers": services.MIN_PEERS,
             "problems": [] if assessment.is_completed else services.completion_problems(assessment),
             "can_assess": membership.allows(ASSESS),

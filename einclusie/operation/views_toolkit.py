@@ -4,13 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from einclusie.operation import services
-from einclusie.operation.forms import ToolkitItemForm, ToolkitSearchForm, ToolkitUseForm
-from einclusie.operation.models import ToolkitItem, ToolkitUse
+from einclusie.operation.forms import ToolkitFileForm, ToolkitItemForm, ToolkitSearchForm, ToolkitUseForm
+from einclusie.operation.models import ToolkitFile, ToolkitItem, ToolkitUse
 from einclusie.organisations.access import require
 
 USE = "operation.toolkit.use"
@@ -66,6 +68,7 @@ def toolkit_item(request, toolkit_item_id):
         "operation/toolkit_item.html",
         {
             "item": item,
+            "files": item.files.all(),
             "own_use": own_use,
             "form": ToolkitUseForm(initial={"rating": own_use.rating if own_use and own_use.rating else ""}),
             "can_use": bool(membership and membership.allows(USE)),
@@ -100,3 +103,47 @@ def toolkit_item_edit(request, toolkit_item_id=None):
         messages.success(request, _("Het item is bewaard."))
         return redirect("operation:toolkit_item", toolkit_item_id=saved.pk)
     return render(request, "operation/toolkit_item_form.html", {"form": form, "item": item})
+
+
+@login_required
+def toolkit_file_add(request, toolkit_item_id):
+    require(request, MANAGE)
+    item = get_object_or_404(ToolkitItem, pk=toolkit_item_id)
+    form = ToolkitFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.toolkit_file_add(
+            item=item, title=form.cleaned_data["title"], upload=form.cleaned_data["file"], by=request.user
+        )
+        messages.success(request, _("Het bestand is toegevoegd."))
+        return redirect("operation:toolkit_item", toolkit_item_id=item.pk)
+    return render(request, "operation/toolkit_file_form.html", {"form": form, "item": item})
+
+
+@login_required
+@require_POST
+def toolkit_file_remove(request, toolkit_file_id):
+    require(request, MANAGE)
+    toolkit_file = get_object_or_404(ToolkitFile.objects.select_related("item"), pk=toolkit_file_id)
+    item = toolkit_file.item
+    services.toolkit_file_remove(toolkit_file=toolkit_file, by=request.user)
+    messages.success(request, _("Het bestand is verwijderd."))
+    return redirect("operation:toolkit_item", toolkit_item_id=item.pk)
+
+
+def toolkit_file(request, toolkit_file_id):
+    """A file of a published toolkit item, served through this view (the upload folder has no URL)."""
+    toolkit_file = get_object_or_404(
+        ToolkitFile.objects.filter(item__in=ToolkitItem.objects.published()), pk=toolkit_file_id
+    )
+    _label, content_type, extension = services.TOOLKIT_FILE_KINDS[toolkit_file.kind]
+    try:
+        with toolkit_file.file.open("rb") as handle:
+            content = handle.read()  # at most TOOLKIT_FILE_BYTES
+    except FileNotFoundError:
+        raise Http404 from None
+    inline = toolkit_file.kind in ("pdf", "png", "jpeg")
+    response = HttpResponse(content, content_type=content_type)
+    name = f"{slugify(toolkit_file.title) or 'bestand'}.{extension}"
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

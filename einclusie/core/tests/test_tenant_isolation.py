@@ -21,6 +21,7 @@ from einclusie.courses.models import Attendance, Course, CourseSession, Enrolmen
 from einclusie.devices.tests.tenant import device_data, devices_snapshot
 from einclusie.helppoints import hsds
 from einclusie.helppoints.models import HelpPoint, Location, ScheduleException, Service
+from einclusie.operation.tests.tenant import operation_data, operation_snapshot
 from einclusie.organisations.models import Invitation, Membership
 from einclusie.organisations.tests.factories import MembershipFactory, UserFactory
 from einclusie.subsidies.models import (
@@ -94,6 +95,12 @@ PARAMETERS = {
     # A self-assessment belongs to its local government; toolkit items are public.
     "assessment_id": ("tenant", lambda data: _assessment(data).pk),
     "toolkit_item_id": ("public", lambda data: _toolkit_item().pk),
+    # Partners and action plans belong to their local government; a file of a published toolkit item is public
+    # (made on first use by einclusie/operation/tests/tenant.py).
+    "partner_id": ("tenant", lambda data: operation_data(data)["partner"].pk),
+    "plan_id": ("tenant", lambda data: operation_data(data)["plan"].pk),
+    "plan_action_id": ("tenant", lambda data: operation_data(data)["action"].pk),
+    "toolkit_file_id": ("public", lambda data: operation_data(data)["toolkit_file"].pk),
     # The public page of a published call.
     "slug": ("public", lambda data: data["call"].slug),
     # The device bank (made on first use by einclusie/devices/tests/tenant.py).
@@ -242,6 +249,7 @@ def _snapshot():
         sorted(Justification.objects.values_list("pk", "status")),
         devices_snapshot(),
         a11y_snapshot(),
+        operation_snapshot(),
     )
 
 

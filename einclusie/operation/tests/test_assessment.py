@@ -120,7 +120,7 @@ def test_the_result_compares_with_last_year_and_with_three_peers_of_the_province
     assert '<td class="number">4.0</td>' in page or '<td class="number">4,0</td>' in page
     response = client.get(reverse("operation:assessment_result", args=[assessment.pk]) + "?formaat=csv")
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
-    assert lines[0] == "bouwblok;score;kleur;vorig_jaar;gemiddelde_provincie;actie"
+    assert lines[0] == "bouwblok;score;kleur;vorig_jaar;gemiddelde_provincie;gemiddelde_grootteklasse;actie"
     assert len(lines) == 8
 
 

@@ -1,0 +1,88 @@
+"""The programme team's view of the programme goal: every local government's status, on a table and a map, and the
+definition of the goal with its versions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from einclusie.core.spreadsheets import FORMATS, spreadsheet_response
+from einclusie.monitoring import charts
+from einclusie.monitoring.dashboard import Territory
+from einclusie.monitoring.operation import criteria_texts, operation_status
+from einclusie.operation import goal
+from einclusie.operation.forms import GoalDefinitionForm
+from einclusie.operation.models import GoalDefinition
+from einclusie.organisations.access import require
+
+PROGRAMME = "operation.programme"
+
+
+@login_required
+def programme_status(request):
+    require(request, PROGRAMME)
+    territory = Territory()
+    definition, version = goal.current_definition()
+    status = operation_status(list(territory.municipalities), today=timezone.localdate(), definition=definition)
+    rows = [(territory.municipalities[pk], row) for pk, row in status.items()]
+    if request.GET.get("formaat") in FORMATS:
+        return spreadsheet_response(
+            filename="programmadoelstelling",
+            header=["nis_code", "gemeente", "werking", "wat_ontbreekt"],
+            rows=[
+                [municipality.nis_code, municipality.name, "ja" if row["ok"] else "nee", " ".join(row["reasons"])]
+                for municipality, row in rows
+            ],
+            file_format=request.GET["formaat"],
+        )
+    chart = charts.Chart(
+        key="kaart",
+        title=_("Lokale digitale inclusiewerking op de kaart"),
+        description=_(
+            "Kaart van Vlaanderen: een gevulde cirkel per gemeente met een lokale digitale inclusiewerking, een "
+            "lege ring voor een gemeente waar nog iets ontbreekt. Posities bij benadering. De tabel geeft alle "
+            "gemeenten."
+        ),
+        kind="map",
+        header=[],
+    )
+    charts.symbol_map(chart, [(municipality, 1) for municipality, _row in rows])
+    ok_by_name = {municipality.name: row["ok"] for municipality, row in rows}
+    for shape in chart.shapes:
+        shape["ok"] = ok_by_name.get(shape["label"], False)
+    return render(
+        request,
+        "operation/programme_status.html",
+        {
+            "rows": rows,
+            "with_operation": sum(1 for _m, row in rows if row["ok"]),
+            "chart": chart,
+            "criteria": criteria_texts(definition),
+            "version": version,
+            "filter_missing": request.GET.get("toon") == "ontbrekend",
+        },
+    )
+
+
+@login_required
+def goal_edit(request):
+    require(request, PROGRAMME)
+    definition, version = goal.current_definition()
+    initial = {key: definition.get(key) for key in goal.PARAMETERS}
+    form = GoalDefinitionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = goal.goal_definition_save(parameters=data, note=data["note"], by=request.user)
+        messages.success(request, _("Versie %(version)s van de definitie geldt vanaf nu.") % {"version": saved.version})
+        return redirect("operation:programme_status")
+    return render(
+        request,
+        "operation/goal_form.html",
+        {
+            "form": form,
+            "criteria": criteria_texts(definition),
+            "version": version,
+            "versions": GoalDefinition.objects.select_related("created_by")[:20],
+        },
+    )
