@@ -74,6 +74,19 @@ def sort_key(number):
     return tuple(int(part) for part in number.split(".") if part.isdigit())
 
 
+def required_criteria():
+    """The success criteria the Bestuursdecreet asks: WCAG 2.1 levels A and AA (EN 301 549), in WCAG order."""
+    return [criterion for criterion in criteria().values() if criterion.wcag in ("2.0", "2.1")]
+
+
+def en_clause(number, *, software=False):
+    """The EN 301 549 clause of a criterion: chapter 9 for the web, chapter 11 for software such as mobile apps."""
+    found = criteria().get(number)
+    if found is None or not found.en_clause:
+        return ""
+    return "11." + found.en_clause.removeprefix("9.") if software else found.en_clause
+
+
 WCAG_TAG = re.compile(r"^wcag(\d)(\d)(\d{1,2})$")
 EN_TAG = re.compile(r"^EN-(\d+(?:\.\d+)+)$")
 

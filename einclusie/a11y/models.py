@@ -1,6 +1,7 @@
 """The register of a local government's digital services, the scans of the monitor and the statements."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -262,6 +263,9 @@ class Statement(models.Model):
     prepared_on = models.DateField(_("opgesteld op"))
     reviewed_on = models.DateField(_("laatst herzien op"), null=True, blank=True)
     based_on_scan = models.ForeignKey(Scan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    based_on_audit = models.ForeignKey(
+        "Audit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -286,3 +290,172 @@ class Statement(models.Model):
     @property
     def is_published(self):
         return self.published_at is not None
+
+
+# Manual audits --------------------------------------------------------------------------------------------
+# The monitor crawls web pages; a mobile app cannot be crawled. The EU monitoring method (implementing decision
+# 2018/1524) checks apps with an in-depth manual review, so an app gets audit records: who tested, when, how,
+# the result per success criterion (EN 301 549 clause 11 for apps, clause 9 for the web) and the findings.
+# Websites and e-loketten may have audits too (an expert audit next to the monitor).
+
+
+class AuditMethod(models.TextChoices):
+    IN_DEPTH = "in_depth", _("grondige toetsing volgens de Europese monitoringsmethode (uitvoeringsbesluit 2018/1524)")
+    EXPERT = "expert", _("audit door een expert of keuringsinstantie (bv. AnySurfer)")
+    SELF = "self", _("eigen controle door het bestuur (zelfbeoordeling)")
+
+
+class CriterionResult(models.TextChoices):
+    PASS = "pass", _("voldoet")
+    FAIL = "fail", _("voldoet niet")
+    NOT_APPLICABLE = "na", _("niet van toepassing")
+    NOT_TESTED = "untested", _("niet getest")
+
+
+def audit_report_path(audit, filename):
+    return f"a11y/audit-reports/{uuid.uuid4()}.pdf"
+
+
+class AuditQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(service__organisation=organisation)
+
+    def latest_first(self):
+        """The most recent audit first: the one status and statement are made of."""
+        return self.order_by("-audited_on", "-pk")
+
+
+class Audit(models.Model):
+    """A manual review of a site, form or app: date, method, auditor, result per success criterion, report."""
+
+    service = models.ForeignKey(DigitalService, on_delete=models.CASCADE, related_name="audits", editable=False)
+    audited_on = models.DateField(_("getest op"))
+    method = models.CharField(_("methode"), max_length=20, choices=AuditMethod.choices, default=AuditMethod.IN_DEPTH)
+    auditor = models.CharField(_("getest door"), max_length=200)
+    devices = models.CharField(_("toestellen en hulpmiddelen"), max_length=300, blank=True)
+    summary = models.TextField(_("samenvatting"), blank=True)
+    results = models.JSONField(_("resultaat per succescriterium"), default=dict)  # {"1.1.1": "pass", …}
+    report = models.FileField(_("rapport (PDF)"), upload_to=audit_report_path, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    recorded_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-audited_on", "-pk"]
+        verbose_name = _("audit")
+        verbose_name_plural = _("audits")
+
+    def __str__(self):
+        return f"{self.service} {self.audited_on}"
+
+    def count(self, result):
+        return sum(1 for value in self.results.values() if value == result)
+
+    @property
+    def passed(self):
+        return self.count(CriterionResult.PASS)
+
+    @property
+    def failed(self):
+        return self.count(CriterionResult.FAIL)
+
+    @property
+    def tested(self):
+        """Criteria with a verdict: passed or failed (not applicable and not tested do not count)."""
+        return self.passed + self.failed
+
+    @property
+    def pass_percent(self):
+        """Share of the tested criteria that pass, as a whole percentage; None before any verdict."""
+        return round(100 * self.passed / self.tested) if self.tested else None
+
+    def previous(self):
+        """The audit of the same service just before this one."""
+        return (
+            Audit.objects.filter(service_id=self.service_id)
+            .filter(models.Q(audited_on__lt=self.audited_on) | models.Q(audited_on=self.audited_on, pk__lt=self.pk))
+            .latest_first()
+            .first()
+        )
+
+
+class AuditFinding(models.Model):
+    """One barrier an auditor found: the same fields as a finding of the monitor, the screen instead of a URL."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="findings")
+    location = models.CharField(
+        _("scherm of pagina"), max_length=300, help_text=_("Waar in de app of op de site, bv. 'Ophaaldagen'.")
+    )
+    check_id = models.CharField(_("test"), max_length=80, default="handmatig")
+    criteria = models.JSONField(_("succescriteria"), default=list)
+    en_clauses = models.JSONField(_("EN 301 549"), default=list)
+    impact = models.CharField(_("impact"), max_length=20)
+    selector = models.CharField(_("element"), max_length=300, blank=True)
+    message = models.TextField(_("wat er mis is"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("bevinding van een audit")
+        verbose_name_plural = _("bevindingen van audits")
+
+    def __str__(self):
+        return f"{self.check_id} {self.location}"
+
+    @property
+    def is_serious(self):
+        return self.impact in SERIOUS_IMPACTS
+
+
+# The regional sample, as drawn -----------------------------------------------------------------------------
+
+
+class SampleQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-drawn_at", "-pk")
+
+
+class Sample(models.Model):
+    """A drawn regional sample, kept as it was drawn, so a yearly report refers to a fixed set of sites."""
+
+    year = models.PositiveSmallIntegerField(_("monitoringsjaar"))
+    seed = models.PositiveIntegerField(_("startgetal (seed)"))
+    size = models.PositiveIntegerField(_("gevraagde grootte"))
+    cluster_by = models.CharField(_("gegroepeerd per"), max_length=20)
+    frame_size = models.PositiveIntegerField(_("sites in de populatie"))
+    clusters = models.JSONField(_("sites per groep in de populatie"), default=dict)  # {"Oost-Vlaanderen": 8, …}
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    drawn_at = models.DateTimeField(_("getrokken op"), auto_now_add=True)
+
+    objects = SampleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-drawn_at", "-pk"]
+        verbose_name = _("steekproef")
+        verbose_name_plural = _("steekproeven")
+
+    def __str__(self):
+        return f"{self.year} ({self.seed})"
+
+
+class SampleSite(models.Model):
+    """A site in a drawn sample, with its name, address and owner as they were at the draw."""
+
+    sample = models.ForeignKey(Sample, on_delete=models.CASCADE, related_name="sites")
+    service = models.ForeignKey(DigitalService, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    cluster = models.CharField(_("groep"), max_length=200)
+    organisation_name = models.CharField(_("bestuur"), max_length=200)
+    name = models.CharField(_("naam"), max_length=200)
+    url = models.URLField(_("adres (URL)"), max_length=500)
+
+    class Meta:
+        ordering = ["cluster", "pk"]
+        verbose_name = _("site in een steekproef")
+        verbose_name_plural = _("sites in een steekproef")
+
+    def __str__(self):
+        return self.name

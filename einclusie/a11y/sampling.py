@@ -7,12 +7,16 @@ cluster that has sites), then draw within each cluster with `random.Random` seed
 cluster: the same seed gives the same sample, whatever else was registered in other clusters.
 """
 
+import datetime
 import random
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from einclusie.a11y.models import DigitalService, ServiceKind
+from einclusie.a11y.models import DigitalService, Sample, SampleSite, ServiceKind
 from einclusie.a11y.monitoring import latest_scans
+from einclusie.core.models import record_event
 from einclusie.territory.models import Statistic
 
 SIZE_CLASSES = [
@@ -99,23 +103,83 @@ def sample_draw(*, seed, size, by="province"):
     return drawn
 
 
-def sample_report(drawn):
-    """Per cluster: sites drawn, of which scanned, pages, and the share of pages without serious violations."""
-    latest = {scan.service_id: scan for scan in latest_scans()}
+def sample_store(*, seed, size, by, year, drawn_by):
+    """Draw a sample and keep it as drawn: who, when, the seed, the frame and the sites chosen per cluster.
+
+    The yearly report then refers to this fixed set, even after sites are registered, renamed or removed.
+    """
+    drawn = sample_draw(seed=seed, size=size, by=by)
+    with transaction.atomic():
+        sample = Sample.objects.create(
+            year=year,
+            seed=seed,
+            size=size,
+            cluster_by=by,
+            frame_size=sum(cluster["population"] for cluster in drawn.values()),
+            clusters={name: cluster["population"] for name, cluster in drawn.items()},
+            drawn_by=drawn_by,
+        )
+        SampleSite.objects.bulk_create(
+            SampleSite(
+                sample=sample,
+                service=service,
+                cluster=name,
+                organisation_name=service.organisation.name,
+                name=service.name,
+                url=service.url,
+            )
+            for name, cluster in drawn.items()
+            for service in cluster["sample"]
+        )
+        record_event(verb="a11y.sample_drawn", actor=drawn_by, subject=sample, seed=seed, size=size, year=year)
+    return sample
+
+
+def stored_clusters(sample):
+    """A stored sample in the shape `sample_draw` returns, its sites as they were at the draw."""
+    drawn = {name: {"population": population, "sample": []} for name, population in sorted(sample.clusters.items())}
+    for site in sample.sites.all():
+        drawn.setdefault(site.cluster, {"population": 0, "sample": []})["sample"].append(site)
+    return drawn
+
+
+def _site(item):
+    """(service id, organisation, name, URL) of a drawn DigitalService or a stored SampleSite."""
+    if isinstance(item, SampleSite):
+        return item.service_id, item.organisation_name, item.name, item.url
+    return item.pk, item.organisation.name, item.name, item.url
+
+
+def sample_report(drawn, *, on=None):
+    """Per cluster: sites drawn, of which scanned, pages, and the share of pages without serious violations.
+
+    The latest finished scan of each site up to `on` (a date; default today).
+    """
+    latest = {scan.service_id: scan for scan in latest_scans(on=on)}
     rows = []
     for name, cluster in drawn.items():
-        scans = [latest[service.pk] for service in cluster["sample"] if service.pk in latest]
+        sites = [_site(item) for item in cluster["sample"]]
+        scans = [latest[service_id] for service_id, *_rest in sites if service_id in latest]
         pages = sum(scan.pages_scanned for scan in scans)
         good = sum(scan.pages_without_serious for scan in scans)
         rows.append(
             {
                 "cluster": name,
                 "population": cluster["population"],
-                "drawn": len(cluster["sample"]),
+                "drawn": len(sites),
                 "scanned": len(scans),
                 "pages": pages,
                 "share": round(100 * good / pages) if pages else None,
-                "sites": [(service, latest.get(service.pk)) for service in cluster["sample"]],
+                "sites": [
+                    {"organisation": organisation, "name": site_name, "url": url, "scan": latest.get(service_id)}
+                    for service_id, organisation, site_name, url in sites
+                ],
             }
         )
     return rows
+
+
+def report_day(sample, today=None):
+    """The day a stored sample's results are read on: the last day of its year, or today for the current year."""
+    today = today or timezone.localdate()
+    return min(today, datetime.date(sample.year, 12, 31))

@@ -22,13 +22,19 @@ from django.utils.translation import gettext as _
 from einclusie.a11y import criteria as wcag
 from einclusie.a11y.browser import BrowserThread, BrowserUnavailable
 from einclusie.a11y.models import (
+    AssessmentMethod,
+    Audit,
+    AuditFinding,
+    AuditMethod,
     Compliance,
+    CriterionResult,
     DigitalService,
     Finding,
     PageOutcome,
     Scan,
     ScanPage,
     ScanStatus,
+    ServiceKind,
     Statement,
 )
 from einclusie.a11y.scanner import scan_site
@@ -278,6 +284,88 @@ def findings_by_criterion(findings):
     ]
 
 
+# Audits ---------------------------------------------------------------------------------------------------
+
+
+def audit_record(*, service, by, **fields):
+    """Record a manual audit of a site, form or app; the register's "last audit" follows it."""
+    with transaction.atomic():
+        audit = Audit.objects.create(service=service, recorded_by=by, **fields)
+        _follow_audit_date(service, audit)
+        record_event(
+            verb="a11y.audit_recorded",
+            actor=by,
+            organisation=service.organisation,
+            subject=service,
+            audited_on=str(audit.audited_on),
+        )
+    return audit
+
+
+def audit_update(*, audit, by, **fields):
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(audit, name, value)
+        audit.save()
+        _follow_audit_date(audit.service, audit)
+        record_event(
+            verb="a11y.audit_changed",
+            actor=by,
+            organisation=audit.service.organisation,
+            subject=audit.service,
+            audited_on=str(audit.audited_on),
+        )
+    return audit
+
+
+def _follow_audit_date(service, audit):
+    if service.last_audit_on is None or service.last_audit_on < audit.audited_on:
+        service.last_audit_on = audit.audited_on
+        service.save(update_fields=["last_audit_on"])
+
+
+def audit_finding_add(*, audit, by, criterion, location, impact, message, selector="", check_id="handmatig"):
+    """Add a barrier to an audit; its criterion then does not pass (a barrier and "voldoet" cannot both hold)."""
+    software = audit.service.kind == ServiceKind.APP
+    clause = wcag.en_clause(criterion, software=software)
+    with transaction.atomic():
+        finding = AuditFinding.objects.create(
+            audit=audit,
+            location=location,
+            check_id=check_id or "handmatig",
+            criteria=[criterion],
+            en_clauses=[clause] if clause else [],
+            impact=impact,
+            selector=selector,
+            message=message,
+        )
+        audit.results = {**audit.results, criterion: CriterionResult.FAIL}
+        audit.save(update_fields=["results"])
+        record_event(
+            verb="a11y.audit_finding_added",
+            actor=by,
+            organisation=audit.service.organisation,
+            subject=audit.service,
+            criterion=criterion,
+        )
+    return finding
+
+
+def audit_comparison(audit):
+    """The criteria that fail now and passed in the audit before, and the other way round."""
+    previous = audit.previous()
+    if previous is None:
+        return None, [], []
+    worse, better = [], []
+    for criterion in wcag.required_criteria():
+        now, before = audit.results.get(criterion.number), previous.results.get(criterion.number)
+        if now == CriterionResult.FAIL and before == CriterionResult.PASS:
+            worse.append(wcag.criterion_label(criterion.number))
+        elif now == CriterionResult.PASS and before == CriterionResult.FAIL:
+            better.append(wcag.criterion_label(criterion.number))
+    return previous, worse, better
+
+
 # Statements -----------------------------------------------------------------------------------------------
 
 ENFORCEMENT_NL = (
@@ -288,18 +376,28 @@ ENFORCEMENT_NL = (
 
 
 def statement_defaults(service):
-    """The fields of a new statement, filled in from the register and the latest finished scan."""
-    scan = service.scans.finished().first()
+    """The fields of a new statement, filled in from the register and the latest finished scan.
+
+    An app is not scanned: its statement is filled in from its latest audit instead.
+    """
     today = timezone.localdate()
     defaults = {
         "scope": _("Deze verklaring geldt voor %(name)s (%(url)s).") % {"name": service.name, "url": service.url},
         "compliance": Compliance.PARTIAL,
-        "method": "self",
+        "method": AssessmentMethod.SELF,
         "enforcement": ENFORCEMENT_NL,
         "prepared_on": today,
-        "based_on_scan": scan,
+        "based_on_scan": None,
+        "based_on_audit": None,
         "non_compliant": "",
     }
+    if not service.is_scannable:
+        audit = service.audits.latest_first().first()
+        if audit is not None:
+            defaults.update(_defaults_from_audit(audit))
+        return defaults
+    scan = service.scans.finished().first()
+    defaults["based_on_scan"] = scan
     if scan is not None:
         groups = findings_by_criterion(scan.findings.all())
         if not groups:
@@ -316,6 +414,47 @@ def statement_defaults(service):
                 [_("Bij een automatische controle op %(day)s vonden we:") % {"day": scan.created_at.date()}, *lines]
             )
     return defaults
+
+
+def _defaults_from_audit(audit):
+    """Compliance, method and non-compliant content from a manual audit."""
+    failed = [c for c in wcag.required_criteria() if audit.results.get(c.number) == CriterionResult.FAIL]
+    untested = [
+        c
+        for c in wcag.required_criteria()
+        if audit.results.get(c.number, CriterionResult.NOT_TESTED) == CriterionResult.NOT_TESTED
+    ]
+    if failed:
+        compliance = Compliance.PARTIAL if audit.passed else Compliance.NONE
+    else:
+        compliance = Compliance.PARTIAL if untested else Compliance.FULL
+    findings = list(audit.findings.all())
+    lines = []
+    for criterion in failed:
+        mine = [finding for finding in findings if criterion.number in finding.criteria]
+        places = ", ".join(sorted({finding.location for finding in mine}))
+        if places:
+            lines.append(
+                _("- %(criterion)s: %(places)s.")
+                % {"criterion": wcag.criterion_label(criterion.number), "places": places}
+            )
+        else:
+            lines.append(_("- %(criterion)s.") % {"criterion": wcag.criterion_label(criterion.number)})
+    non_compliant = ""
+    if lines:
+        non_compliant = "\n".join(
+            [
+                _("Bij een audit op %(day)s (%(auditor)s) voldeden deze succescriteria niet:")
+                % {"day": audit.audited_on, "auditor": audit.auditor},
+                *lines,
+            ]
+        )
+    return {
+        "compliance": compliance,
+        "method": AssessmentMethod.THIRD_PARTY if audit.method == AuditMethod.EXPERT else AssessmentMethod.SELF,
+        "based_on_audit": audit,
+        "non_compliant": non_compliant,
+    }
 
 
 def _unique_slug(service):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from einclusie.a11y import services
 from einclusie.a11y.forms import DigitalServiceForm
-from einclusie.a11y.models import DigitalService, Statement
+from einclusie.a11y.models import Audit, DigitalService, Statement
 from einclusie.organisations.access import get_for_organisation_or_404, require
 
 VIEW = "a11y.view"
@@ -27,9 +27,12 @@ def home(request):
     sites = list(DigitalService.objects.for_organisation(membership.organisation))
     latest = {}
     for site in sites:
-        latest[site.pk] = site.scans.finished().first()
+        latest[site.pk] = site.scans.finished().first() if site.is_scannable else None
+    audits = {}
+    for audit in Audit.objects.filter(service__in=sites).latest_first():
+        audits.setdefault(audit.service_id, audit)
     statements = {s.service_id: s for s in Statement.objects.filter(service__in=sites)}
-    rows = [(site, latest[site.pk], statements.get(site.pk)) for site in sites]
+    rows = [(site, latest[site.pk], audits.get(site.pk), statements.get(site.pk)) for site in sites]
     return render(
         request,
         "a11y/home.html",
@@ -63,6 +66,7 @@ def service_detail(request, site_id):
     membership = require(request, VIEW)
     service = service_for(request, site_id)
     scans = list(service.scans.all()[:20])
+    audits = list(service.audits.latest_first()[:20])
     statement = Statement.objects.filter(service=service).first()
     return render(
         request,
@@ -70,6 +74,7 @@ def service_detail(request, site_id):
         {
             "service": service,
             "scans": scans,
+            "audits": audits,
             "open_scan": next((scan for scan in scans if scan.is_open), None),
             "statement": statement,
             "can_manage": membership.allows(MANAGE),

@@ -23,6 +23,7 @@ def statement_edit(request, site_id):
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         if statement is None:
             fields["based_on_scan"] = initial.get("based_on_scan")
+            fields["based_on_audit"] = initial.get("based_on_audit")
         statement = services.statement_save(service=service, by=request.user, publish=publish, **fields)
         if publish:
             messages.success(request, _("De verklaring is gepubliceerd."))
@@ -32,7 +33,13 @@ def statement_edit(request, site_id):
     return render(
         request,
         "a11y/statement_form.html",
-        {"form": form, "service": service, "statement": statement, "based_on": initial.get("based_on_scan")},
+        {
+            "form": form,
+            "service": service,
+            "statement": statement,
+            "based_on": initial.get("based_on_scan"),
+            "based_on_audit": initial.get("based_on_audit"),
+        },
     )
 
 

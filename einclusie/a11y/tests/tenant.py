@@ -5,7 +5,17 @@ Made once per test on first use: PARAMETERS call `a11y_data(data)`.
 
 import datetime
 
-from einclusie.a11y.models import DigitalService, Finding, Scan, ScanPage, Statement
+from einclusie.a11y.models import (
+    Audit,
+    AuditFinding,
+    DigitalService,
+    Finding,
+    Sample,
+    SampleSite,
+    Scan,
+    ScanPage,
+    Statement,
+)
 
 
 def a11y_data(data):
@@ -34,7 +44,19 @@ def a11y_data(data):
         prepared_on=datetime.date(2026, 1, 5),
         published_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC),
     )
-    data["a11y"] = {"service": service, "scan": scan, "statement": statement}
+    app = DigitalService.objects.create(organisation=gent, kind="app", name="App Gent (test)", url="https://app.gent/")
+    audit = Audit.objects.create(
+        service=app, audited_on=datetime.date(2026, 2, 1), auditor="AnySurfer (test)", results={"1.1.1": "fail"}
+    )
+    AuditFinding.objects.create(
+        audit=audit, location="Startscherm", criteria=["1.1.1"], impact="serious", message="Knop zonder naam"
+    )
+    # The programme team's sample: a local official (of any municipality) gets 404.
+    sample = Sample.objects.create(year=2026, seed=1, size=1, cluster_by="province", frame_size=1, clusters={"x": 1})
+    SampleSite.objects.create(
+        sample=sample, service=service, cluster="x", organisation_name="Gent", name="W", url=service.url
+    )
+    data["a11y"] = {"service": service, "scan": scan, "statement": statement, "audit": audit, "sample": sample}
     return data["a11y"]
 
 
@@ -45,4 +67,7 @@ def a11y_snapshot():
         sorted(DigitalService.objects.filter(**gent).values_list("pk", "name", "url")),
         sorted(Scan.objects.filter(service__organisation__municipality__nis_code="44021").values_list("pk", "status")),
         sorted(Statement.objects.values_list("pk", "slug", "scope", "published_at")),
+        sorted(Audit.objects.values_list("pk", "auditor", "results")),
+        AuditFinding.objects.count(),
+        sorted(Sample.objects.values_list("pk", "seed")),
     )

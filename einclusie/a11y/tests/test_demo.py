@@ -6,12 +6,14 @@ import pytest
 
 from einclusie.a11y import services
 from einclusie.a11y.demo import demo_a11y
-from einclusie.a11y.models import DigitalService, Scan
+from einclusie.a11y.models import DigitalService, Sample, Scan
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_register_needs_no_network_and_is_safe_to_load_twice(gent, monkeypatch):
+def test_the_demo_register_needs_no_network_and_is_safe_to_load_twice(gent, monkeypatch, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
     def no_network(*args, **kwargs):
         raise AssertionError("the demo must not open a connection")
 
@@ -26,3 +28,9 @@ def test_the_demo_register_needs_no_network_and_is_safe_to_load_twice(gent, monk
     assert [finding.check_id for finding in fixed] == ["image-alt"]
     assert website.statement.is_published
     assert not website.statement.is_outdated()
+    app = DigitalService.objects.get(kind="app")
+    latest, first = app.audits.latest_first()
+    assert services.audit_comparison(latest)[2] == ["1.4.3 Contrast (minimum) (AA)"]  # fixed since the first audit
+    assert latest.report.read().startswith(b"%PDF")
+    assert services.statement_defaults(app)["based_on_audit"] == latest
+    assert Sample.objects.get().sites.count() == 2  # Gent's website and e-loket: the local governments' sites

@@ -119,6 +119,8 @@ PARAMETERS = {
     "site_id": ("tenant", lambda data: a11y_data(data)["service"].pk),
     "scan_id": ("tenant", lambda data: a11y_data(data)["scan"].pk),
     "statement_slug": ("public", lambda data: a11y_data(data)["statement"].slug),
+    "audit_id": ("tenant", lambda data: a11y_data(data)["audit"].pk),
+    "sample_id": ("tenant", lambda data: a11y_data(data)["sample"].pk),
 }
 
 # Text that only pages about Gent's own workspace contain.
