@@ -82,3 +82,16 @@ def test_a_spreadsheet_with_an_unknown_column_is_refused_as_a_whole(client, alic
     response = client.post(reverse("devices:batch_create"), batch_data(file=upload))
     assert "Onbekende kolom “kleur”" in response.content.decode()
     assert not Device.objects.exists()
+
+
+def test_one_device_and_a_batch_ask_the_shared_questions_alike(client, alice):
+    """Type, condition, origin, donor and date are declared once (forms.IntakeFields) for both pages."""
+    client.force_login(alice)
+    future = {"received_on_day": "2", "received_on_month": "3", "received_on_year": "2099"}
+    one = client.post(reverse("devices:create"), {**future, "serial_number": "X1", "brand": "HP"})
+    many = client.post(reverse("devices:batch_create"), {**batch_data(lines="X1"), **future, "source": ""})
+    one_errors, many_errors = one.context["form"].errors, many.context["form"].errors
+    assert one_errors["received_on"] == many_errors["received_on"] == ["De datum van ontvangst ligt in de toekomst."]
+    assert one_errors["source"] == many_errors["source"] == ["Kies de herkomst."]
+    assert one_errors["device_type"] == ["Kies de soort toestel."]
+    assert not Device.objects.exists()
