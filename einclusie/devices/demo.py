@@ -16,6 +16,9 @@ from einclusie.devices.models import (
     DeviceTransition,
     EligibilityGround,
     Loan,
+    LoanReminder,
+    ReminderChannel,
+    ReminderStage,
 )
 from einclusie.organisations.models import Membership
 
@@ -182,6 +185,26 @@ def _bank_for_gent(organisation, by):
         handed_over_on=today - datetime.timedelta(days=760), due_on=today - datetime.timedelta(days=30)
     )
     services.loan_return(loan=devices[11].loans.get(), condition="usable", by=by, note="Kras op het deksel (demo)")
+    # Due back in twelve days, from someone with an e-mail address: "Binnenkort terug" and its reminder button.
+    Loan.objects.filter(device=devices[9]).update(due_on=today + datetime.timedelta(days=12))
+    Beneficiary.objects.filter(pk=people[1].pk).update(email="lener.demo@example.org")
+    # The overdue one has no e-mail address: last night's round put it on "Bellen of schrijven".
+    LoanReminder.objects.create(
+        loan=devices[10].loans.get(),
+        stage=ReminderStage.LATE_30,
+        due_on=today - datetime.timedelta(days=30),
+        channel=ReminderChannel.CALL,
+        automatic=True,
+    )
+    # A reservation whose window passed: not handed over until it is extended (or released at night).
+    services.loan_reserve(
+        device=devices[6],
+        beneficiary=people[3],
+        reserved_from=today - datetime.timedelta(days=20),
+        reserved_until=today - datetime.timedelta(days=6),
+        by=by,
+        today=today - datetime.timedelta(days=20),
+    )
     services.loan_handover(
         device=devices[12], beneficiary=people[4], by=by, checklist=CHECKLIST, due_on=services.add_months(today, 24)
     )

@@ -1,8 +1,8 @@
 """Daily work of the device bank on the project's task queue (django-tasks, database backend).
 
-A worker runs the tasks (`einclusie db_worker`); something that runs daily enqueues them, e.g. cron with
-`einclusie shell -c "from einclusie.devices.tasks import daily; daily.enqueue()"`, or runs the commands
-`einclusie devices release --yes` and `einclusie devices remind --yes` directly. Both are safe to run twice.
+django-tasks has no scheduler: something that runs daily enqueues `daily` (`daily.enqueue()`) for a worker
+(`einclusie db_worker`), or cron runs `einclusie devices release --yes` and `einclusie devices remind --yes`,
+which need no worker. Both are safe to run twice. See docs/devices.md.
 """
 
 from django_tasks import task
