@@ -169,3 +169,36 @@ def test_the_result_downloads_as_excel(client, alice, framework):
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "bouwblok"
     assert rows[1][1:3] == (1.0, "rood")
+
+
+def test_the_result_compares_with_municipalities_of_the_same_size_class_from_three_on(client, alice, gent, framework):
+    from einclusie.organisations.tests.factories import ProvinceFactory
+    from einclusie.territory.models import Indicator, Statistic
+
+    inhabitants = Indicator.objects.create(code="inhabitants", name_nl="inwoners")
+    Statistic.objects.create(municipality=gent.municipality, indicator=inhabitants, year=2025, value=265000, source="x")
+    year = timezone.localdate().year
+    elsewhere = ProvinceFactory(nis_code="10000", name_nl="Provincie Antwerpen")
+    for nis, name, population in (
+        ("11002", "Antwerpen", 530000),
+        ("12025", "Mechelen", 87000),  # another size class: not a peer
+        ("71016", "Genk", 150000),
+        ("24062", "Leuven", 100500),
+    ):
+        municipality = MunicipalityFactory(nis_code=nis, name_nl=name, province=elsewhere)
+        Statistic.objects.create(
+            municipality=municipality, indicator=inhabitants, year=2025, value=population, source="x"
+        )
+        organisation = OrganisationFactory(name=f"Stad {name}", kind=Kind.MUNICIPALITY, municipality=municipality)
+        peer = services.assessment_start(organisation=organisation, year=year, by=None)
+        services.scores_save(assessment=peer, values=dict.fromkeys(questions(framework), (4, "")), actions={}, by=None)
+        Assessment.objects.filter(pk=peer.pk).update(completed_at=timezone.now())
+        if name == "Genk":
+            assessment = start(client, alice)
+            page = client.get(reverse("operation:assessment_result", args=[assessment.pk])).content.decode()
+            assert "Het gemiddelde van gemeenten van dezelfde grootte verschijnt zodra minstens 3" in page
+    page = client.get(reverse("operation:assessment_result", args=[assessment.pk])).content.decode()
+    assert "Gemiddelde van 3 andere gemeenten van dezelfde grootte." in page
+    assert "Gemeenten van ≥ 100.000 inwoners" in page
+    _averages, count = services.peer_averages(assessment, by="size")
+    assert count == 3
