@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from einclusie.a11y import services
 from einclusie.a11y.forms import DigitalServiceForm
 from einclusie.a11y.models import Audit, DigitalService, Statement
+from einclusie.a11y.trends import criterion_trend
 from einclusie.organisations.access import get_for_organisation_or_404, require
 
 VIEW = "a11y.view"
@@ -75,6 +76,7 @@ def service_detail(request, site_id):
             "service": service,
             "scans": scans,
             "audits": audits,
+            "trend": criterion_trend(service) if service.is_scannable else None,
             "open_scan": next((scan for scan in scans if scan.is_open), None),
             "statement": statement,
             "can_manage": membership.allows(MANAGE),
