@@ -14,6 +14,7 @@ from ninja.errors import HttpError, ValidationError
 
 from einclusie.monitoring import dashboard, datasets, items
 from einclusie.monitoring.indicators import UnknownIndicator, indicator_by_code
+from einclusie.monitoring.replica import reads_from_replica
 
 DEFAULT_PER_PAGE = 100
 MAX_PER_PAGE = 1000
@@ -32,6 +33,8 @@ open_data_api = NinjaAPI(
     urls_namespace="open-data",
     docs_url=None,
 )
+# Every answer is a read: from the replica when there is one (DATABASE_REPLICA_URL), like the dashboards.
+open_data_api.add_decorator(reads_from_replica, mode="view")
 
 
 @open_data_api.exception_handler(ValidationError)
