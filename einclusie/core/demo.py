@@ -206,6 +206,10 @@ def demo_load(*, dry_run=False):
         from einclusie.subsidies.demo import call_2022_load
 
         created.extend(call_2022_load(organisations=organisations))
+        from einclusie.operation.demo import demo_operation_plans
+
+        if demo_operation_plans(organisations):
+            created.append("demo action plans and partners")
         from einclusie.monitoring.demo import demo_monitoring
 
         created.extend(demo_monitoring())

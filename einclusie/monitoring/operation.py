@@ -177,7 +177,10 @@ def reasons(row, definition):
         texts.append(_("Er is geen goedgekeurd actieplan dat over dit jaar loopt."))
     if "aspects" in row["missing"]:
         aspects = ", ".join(aspect_label(code) for code in row["missing_aspects"])
-        texts.append(_("Het actieplan heeft nog geen acties over: %(aspects)s.") % {"aspects": aspects})
+        if row["plan"]:
+            texts.append(_("Het actieplan heeft nog geen acties over: %(aspects)s.") % {"aspects": aspects})
+        else:
+            texts.append(_("Het actieplan moet acties bevatten over: %(aspects)s.") % {"aspects": aspects})
     if "activity" in row["missing"]:
         texts.append(
             _("Er werd in de laatste %(count)s maanden geen activiteit geregistreerd.")

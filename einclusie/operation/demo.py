@@ -124,3 +124,126 @@ def _assessment(organisation, framework, year, questions, values, *, completed):
     if completed:
         assessment.completed_at = timezone.now()
         assessment.save(update_fields=["completed_at"])
+
+
+# --- The partner network and the action plans (after the subsidies' demo, so a plan can link a subsidy action) ---
+
+PARTNERS = [
+    # name, partner category code, role, contact name
+    ("Bibliotheek De Krook (fictief)", "lokale-besturen", "Digipunt in de hoofdbibliotheek, cursussen.", "Demo Bib"),
+    ("Sociaal Huis Gent (fictief)", "lokale-besturen", "Verwijst door naar digipunten en de Digibank.", "Demo OCMW"),
+    ("CAW Oost-Vlaanderen (fictief)", "sociale-organisaties", "Zoekt mensen op die de weg niet vinden.", "Demo CAW"),
+    ("Digibank Gent (fictief)", "sociale-organisaties", "Herstelt en wist laptops, leent ze uit.", "Demo Digibank"),
+    ("Basisschool De Vlieger (fictief)", "andere", "Ouderavonden over digitale school-apps.", ""),
+    ("Seniorenvereniging S-Plus Gent (fictief)", "burgers", "Vrijwillige digihelpers voor ouderen.", ""),
+]
+PLAN_CONTEXT = (
+    "Fictief voorbeeld. Een op de drie Gentenaars loopt het risico digitaal uit de boot te vallen. Ouderen en "
+    "mensen met een laag inkomen vinden vooral de weg naar itsme en Mijn Burgerprofiel niet."
+)
+
+
+def demo_operation_plans(organisations):
+    """Gent: partners and an adopted plan whose actions are linked to its help points, courses and subsidy action.
+    Ronse: a draft plan, so the demo shows a municipality that misses the programme goal and why. Safe to run twice.
+    Returns the plans made."""
+    from einclusie.core.codelists import PARTNERS as PARTNER_LIST
+    from einclusie.core.models import Code
+    from einclusie.courses.models import Course
+    from einclusie.helppoints.models import HelpPoint
+    from einclusie.operation.models import ActionPlan, Partner, PlanAction, PlanStatus
+    from einclusie.subsidies.models import ApplicationAction
+
+    gent = organisations.get("gent")
+    if gent is None:
+        return 0
+    today = timezone.localdate()
+    categories = {code.code: code for code in Code.objects.of(PARTNER_LIST)}
+    partners = {}
+    for name, category, role, contact in PARTNERS:
+        if category not in categories:
+            continue
+        partners[name], _created = Partner.objects.get_or_create(
+            organisation=gent,
+            name=name,
+            defaults={
+                "category": categories[category],
+                "role": role,
+                "contact_name": contact,
+                "contact_email": f"{contact.lower().replace(' ', '.')}@example.org" if contact else "",
+                "started_on": today.replace(month=1, day=1),
+            },
+        )
+    made = 0
+    plan, created = ActionPlan.objects.get_or_create(
+        organisation=gent,
+        title="Actieplan digitale inclusie Gent (fictief)",
+        defaults={
+            "start_year": today.year,
+            "end_year": today.year + 2,
+            "status": PlanStatus.ADOPTED,
+            "adopted_on": min(today, today.replace(month=1, day=15)),
+            "context": PLAN_CONTEXT,
+            "goals": "Fictief voorbeeld: elke Gentenaar vindt binnen 15 minuten een digipunt.",
+        },
+    )
+    if created:
+        made += 1
+        actions = [
+            ("Laptops uitlenen via de Digibank", Aspect.ACCESS, "hardware-software-internet", 15000, "toestellen", 120),
+            ("Cursussen smartphone en itsme", Aspect.SKILLS, "vaardigheden", 8000, "cursisten", 150),
+            (
+                "Digipunten in bibliotheek en sociaal huis",
+                Aspect.SUPPORT,
+                "ondersteuningsnetwerk",
+                40000,
+                "hulpcontacten",
+                2000,
+            ),
+            ("Outreach met het CAW", Aspect.REACH, "ondersteuningsnetwerk", 5000, "mensen bereikt", 300),
+        ]
+        action_types = {code.code: code for code in codes(ACTION_TYPES)}
+        for title, aspect, action_type, budget, indicator, target in actions:
+            PlanAction.objects.create(
+                plan=plan,
+                title=title,
+                aspect=aspect,
+                action_type=action_types.get(action_type),
+                budget=budget,
+                indicator=indicator,
+                target=target,
+                status="running" if aspect != Aspect.REACH else "planned",
+            )
+        links = {
+            "Laptops uitlenen via de Digibank": ["Digibank Gent (fictief)", "Sociaal Huis Gent (fictief)"],
+            "Cursussen smartphone en itsme": [
+                "Bibliotheek De Krook (fictief)",
+                "Seniorenvereniging S-Plus Gent (fictief)",
+            ],
+            "Digipunten in bibliotheek en sociaal huis": [
+                "Bibliotheek De Krook (fictief)",
+                "Sociaal Huis Gent (fictief)",
+            ],
+            "Outreach met het CAW": ["CAW Oost-Vlaanderen (fictief)"],
+        }
+        for action in plan.actions.all():
+            action.partners.set([partners[name] for name in links[action.title] if name in partners])
+            if action.aspect == Aspect.SUPPORT:
+                action.help_points.set(HelpPoint.objects.for_organisation(gent)[:3])
+            if action.aspect == Aspect.SKILLS:
+                action.courses.set(Course.objects.for_organisation(gent).order_by("pk")[:3])
+    access = plan.actions.filter(aspect=Aspect.ACCESS).first()
+    subsidy = ApplicationAction.objects.filter(application__organisation=gent).order_by("pk").first()
+    if access is not None and subsidy is not None and not access.subsidy_actions.exists():
+        access.subsidy_actions.add(subsidy)
+    ronse = organisations.get("ronse")
+    if ronse is not None:
+        draft, created = ActionPlan.objects.get_or_create(
+            organisation=ronse,
+            title="Actieplan digitale inclusie Ronse (fictief, ontwerp)",
+            defaults={"start_year": today.year, "end_year": today.year + 1, "status": PlanStatus.DRAFT},
+        )
+        if created:
+            made += 1
+            PlanAction.objects.create(plan=draft, title="Digipunt in de bibliotheek", aspect=Aspect.SUPPORT)
+    return made

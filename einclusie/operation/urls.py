@@ -27,7 +27,7 @@ urlpatterns = [
     path("werk/werking/actieplan/nieuw/", views_plan.plan_edit, name="plan_create"),
     path("werk/werking/actieplan/<int:plan_id>/", views_plan.plan_detail, name="plan_detail"),
     path("werk/werking/actieplan/<int:plan_id>/bewerken/", views_plan.plan_edit, name="plan_edit"),
-    path("werk/werking/actieplan/<int:plan_id>/pdf/", views_plan.plan_pdf, name="plan_pdf"),
+    path("werk/werking/actieplan/<int:plan_id>/actieplan.pdf", views_plan.plan_pdf, name="plan_pdf"),
     path("werk/werking/actieplan/<int:plan_id>/acties/nieuw/", views_plan.plan_action_edit, name="plan_action_create"),
     path(
         "werk/werking/actieplan/<int:plan_id>/acties/<int:plan_action_id>/bewerken/",

@@ -50,6 +50,7 @@ def toolkit(request):
             "query": query,
             "query_string": query_string.urlencode(),
             "can_manage": bool(membership and membership.allows(MANAGE)),
+            "can_programme": bool(membership and membership.allows("operation.programme")),
         },
     )
 
