@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "auditlog",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Field-level change records name the request's user (core/audit_changes.py).
+    "auditlog.middleware.AuditlogMiddleware",
     "einclusie.accounts.middleware.SecondFactorMiddleware",
     "einclusie.organisations.middleware.CurrentOrganisationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -194,6 +197,10 @@ OIDC_USE_PKCE = True
 OIDC_CREATE_USER = False
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 OIDC_TIMEOUT = 10
+
+# Field-level change records (django-auditlog), chained into the activity log: see core/audit_changes.py. No client
+# addresses in the records (data minimisation).
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 # Two-step verification (django-otp, TOTP with recovery codes). Required for the roles in
 # core/roles.SECOND_FACTOR_ROLES when true; anyone may turn it on for their own account. See docs/security.md.

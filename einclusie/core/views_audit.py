@@ -2,8 +2,10 @@
 
 import json
 
+from auditlog.models import LogEntry
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
@@ -59,6 +61,7 @@ def event_list(request):
     if request.GET.get("formaat") == "csv":
         return event_export(events)
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))
+    attach_field_changes(page.object_list)
     query_string = request.GET.copy()
     query_string.pop("pagina", None)
     query_string.pop("formaat", None)
@@ -67,6 +70,32 @@ def event_list(request):
         "core/event_list.html",
         {"form": form, "page": page, "query_string": query_string.urlencode()},
     )
+
+
+def attach_field_changes(events):
+    """Give each `record.*` event its change record's field changes, `(field label, old, new)`: one query."""
+    events = list(events)
+    entry_ids = [event.data.get("entry") for event in events if event.verb.startswith("record.")]
+    if not entry_ids:
+        return
+    entries = LogEntry.objects.select_related("content_type").in_bulk([pk for pk in entry_ids if pk])
+    for event in events:
+        entry = entries.get(event.data.get("entry")) if event.verb.startswith("record.") else None
+        if entry is not None:
+            event.field_changes = field_changes(entry)
+
+
+def field_changes(entry):
+    model = entry.content_type.model_class()
+    rows = []
+    for name, values in sorted((entry.changes or {}).items()):
+        try:
+            label = getattr(model._meta.get_field(name), "verbose_name", name) if model else name
+        except FieldDoesNotExist:
+            label = name
+        old, new = (list(values) + [None, None])[:2] if isinstance(values, list) else (None, values)
+        rows.append((label, old, new))
+    return rows
 
 
 def event_export(events):

@@ -6,6 +6,7 @@ import io
 import threading
 
 import pytest
+from auditlog.context import disable_auditlog
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.urls import reverse
@@ -15,6 +16,13 @@ from einclusie.core.roles import Role
 from einclusie.organisations.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _only_the_events_of_each_test():
+    """The chain itself, without the change records of the personas' memberships (test_audit_changes.py)."""
+    with disable_auditlog():
+        yield
 
 
 @pytest.fixture
