@@ -71,6 +71,9 @@ PERMISSIONS = {
     "programme.a11y.sample": PROGRAMME_ROLES,
     # The whole activity log of the platform, read-only (only meaningful in the programme team).
     "audit.view": {Role.AUDITOR},
+    # A person's data across the modules: find, export and erase (core/privacy.py). The programme administrator
+    # reaches every organisation, a coordinator their own.
+    "privacy.persons": {Role.PROGRAMME_ADMIN, Role.COORDINATOR},
     # Monitoring: the municipal dashboard of one's own local government; the regional dashboard (only in the
     # programme team or a research institute); pseudonymised extracts for research.
     "monitoring.view": {Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY},
