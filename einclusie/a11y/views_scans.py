@@ -25,10 +25,22 @@ def _report(scan):
         finding.impact_label = criteria.IMPACT_LABELS.get(finding.impact, finding.impact)
     previous, new, fixed = services.scan_comparison(scan)
     pages = list(scan.pages.all())
+    groups = services.findings_by_criterion(findings)
+    summary = [
+        {
+            "anchor": f"sc-{index}",
+            "label": label,
+            "findings": len(items),
+            "pages": len({finding.page_id for finding in items}),
+            "serious": sum(1 for finding in items if finding.is_serious),
+        }
+        for index, (_number, label, items) in enumerate(groups, start=1)
+    ]
     return {
         "scan": scan,
         "service": scan.service,
-        "groups": services.findings_by_criterion(findings),
+        "groups": groups,
+        "summary": summary,
         "finding_count": len(findings),
         "serious_count": sum(1 for finding in findings if finding.is_serious),
         "previous": previous,

@@ -205,3 +205,25 @@ def test_an_e_loket_form_is_scanned_from_its_own_address(gent, clean_site, brows
     assert first.url == clean_site + "/loket.html"
     assert first.depth == 0
     assert first.outcome == "scanned"
+
+
+def test_editing_an_audit_keeps_its_report_and_updates_the_results(client, alice, app, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(alice)
+    day = timezone.localdate()
+    client.post(
+        reverse("a11y:audit_create", args=[app.pk]),
+        audit_post(day, report=SimpleUploadedFile("rapport.pdf", PDF, content_type="application/pdf")),
+    )
+    audit = Audit.objects.get()
+    stored = audit.report.name
+    form = client.get(reverse("a11y:audit_edit", args=[audit.pk])).content.decode()
+    assert 'value="pass" selected' in form
+    response = client.post(
+        reverse("a11y:audit_edit", args=[audit.pk]), audit_post(day, results={"1.4.3": "fail"}, auditor="AnySurfer")
+    )
+    assert response.status_code == 302
+    audit.refresh_from_db()
+    assert audit.report.name == stored
+    assert audit.results["1.4.3"] == "fail"
+    assert Audit.objects.count() == 1

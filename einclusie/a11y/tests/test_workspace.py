@@ -1,6 +1,7 @@
 """The register, scans, results and statements in the workspace: coordinator alice, read-only bob, outsider charlie."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -107,6 +108,9 @@ def test_results_show_findings_per_criterion_and_what_is_new_and_fixed(client, a
     client.force_login(alice)
     page = client.get(reverse("a11y:scan", args=[second.pk])).content.decode()
     assert "1.4.10 Reflow (AA)" in page
+    assert re.search(r'<a href="#(sc-\d+)">1.4.10 Reflow \(AA\)</a>', page)  # the overview leads to each criterion
+    anchor = re.search(r'<a href="#(sc-\d+)">1.4.10 Reflow', page).group(1)
+    assert f'<h3 id="{anchor}">1.4.10 Reflow (AA)</h3>' in page
     assert "Toegankelijkheidsverklaring (richtlijn 2016/2102, artikel 7)" in page
     assert "robots.txt verbiedt deze pagina" in page
     assert "opgelost" in page
