@@ -272,7 +272,21 @@ def _bank_for_ocmw(organisation, by):
         _wiped(device, by, days_ago=20)
         services.device_transition(device=device, action="make_available", by=by)
         devices.append(device)
-    _people(organisation, "ocmw-gent", by)
+    people = _people(organisation, "ocmw-gent", by)
+    # A laptop due back in ten days (the person gave an e-mail address) and a reservation whose window passed.
+    services.loan_handover(
+        device=devices[1], beneficiary=people[0], by=by, checklist=CHECKLIST, due_on=services.add_months(today, 24)
+    )
+    Loan.objects.filter(device=devices[1]).update(due_on=today + datetime.timedelta(days=10))
+    Beneficiary.objects.filter(pk=people[0].pk).update(email="lener.ocmw.demo@example.org")
+    services.loan_reserve(
+        device=devices[2],
+        beneficiary=people[1],
+        reserved_from=today - datetime.timedelta(days=20),
+        reserved_until=today - datetime.timedelta(days=6),
+        by=by,
+        today=today - datetime.timedelta(days=20),
+    )
     return len(devices)
 
 

@@ -220,3 +220,18 @@ def test_the_tasks_run_the_daily_round(gent, alice, grounds):
     lend(gent, alice, grounds, due_in_days=-1)
     assert send_loan_reminders.call() == {"emailed": 1, "to_call": 1, "failed": 0, "already": 0}
     assert daily.call() == {"released": 0, "emailed": 0, "to_call": 0, "failed": 0, "already": 2}
+
+
+def test_the_due_soon_late_and_call_lists_pin_their_query_counts(
+    client, alice, gent, grounds, django_assert_max_num_queries
+):
+    for number in range(12):
+        lend(gent, alice, grounds, due_in_days=5 + number)
+        lend(gent, alice, grounds, due_in_days=-5 - number)
+    services.loans_remind_due()
+    client.force_login(alice)
+    # Nobody has an e-mail address: all 24 are to call or write.
+    for shown, rows in (("binnenkort", 12), ("te-laat", 12), ("bellen", 24)):
+        with django_assert_max_num_queries(12):
+            page = client.get(reverse("devices:loans") + f"?toon={shown}").content.decode()
+        assert page.count("<tr>") == rows + 1, shown
