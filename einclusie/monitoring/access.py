@@ -1,5 +1,6 @@
 """Who may see which monitoring page. The regional pages need `monitoring.region` in the programme team or a
-research institute; the municipal page needs `monitoring.view` in a local government with a municipality.
+research institute, the extracts `monitoring.research` there too; the municipal page needs `monitoring.view`
+in a local government with a municipality.
 Anyone else gets 404, like every workspace page (organisations/access.py)."""
 
 from django.http import Http404
@@ -10,6 +11,13 @@ from einclusie.organisations.models import Kind
 
 def require_region(request):
     membership = require(request, "monitoring.region")
+    if membership.organisation.kind not in (Kind.REGION, Kind.RESEARCH):
+        raise Http404
+    return membership
+
+
+def require_research(request):
+    membership = require(request, "monitoring.research")
     if membership.organisation.kind not in (Kind.REGION, Kind.RESEARCH):
         raise Http404
     return membership

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from einclusie.monitoring import views_local, views_public, views_region
+from einclusie.monitoring import views_local, views_public, views_region, views_research
 
 app_name = "monitoring"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("cijfers/open-data/<slug:dataset>/", views_public.dataset_download, name="dataset_download"),
     path("werk/monitoring/", views_local.local, name="local"),
     path("werk/monitoring/regio/", views_region.region, name="region"),
+    path("werk/monitoring/onderzoek/", views_research.research, name="research"),
 ]
