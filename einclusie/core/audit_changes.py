@@ -68,7 +68,8 @@ def digest(entry):
     """sha256 over the canonical JSON of what a change record says: what, which object, who, when, which fields."""
     content = {
         "id": entry.pk,
-        "content_type": entry.content_type_id,
+        # By name, not id: a JSON backup restores content types under other ids.
+        "content_type": f"{entry.content_type.app_label}.{entry.content_type.model}",
         "object_pk": str(entry.object_pk),  # an int until it is read back
         "object_repr": entry.object_repr,
         "action": entry.action,

@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 f"The {report.length - 1} events before it are intact."
             )
         record_events = Event.objects.filter(verb__startswith="record.").order_by("id").values_list("data", flat=True)
-        entries = LogEntry.objects.order_by("id")
+        entries = LogEntry.objects.select_related("content_type").order_by("id")
         broken_record = verify_change_records(record_events.iterator(chunk_size=2000), entries.iterator(2000))
         if broken_record is not None:
             raise CommandError(f"audit: change record {broken_record.entry_id} broken: {broken_record.reason}.")
