@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from einclusie.core import forms as core_forms
 from einclusie.core.codelists import HELP_TOPICS, LANGUAGES, REQUIRED_DOCUMENTS, codes
 from einclusie.core.fields import DateInputsField
 from einclusie.core.forms import https_formfield
@@ -12,7 +13,7 @@ from einclusie.territory.models import Municipality, PostalCode
 YES_NO_UNKNOWN = [("true", _("ja")), ("false", _("nee")), ("", _("weet ik niet"))]
 
 
-class CodeChoiceField(forms.ModelMultipleChoiceField):
+class CodeChoiceField(core_forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):

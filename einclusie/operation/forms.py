@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from einclusie.core import forms as core_forms
 from einclusie.core.codelists import ACTION_TYPES, PARTNERS, TARGET_GROUPS, codes
 from einclusie.core.fields import DateInputsField
 from einclusie.operation import plans
@@ -186,7 +187,7 @@ class ActionPlanForm(forms.ModelForm):
         return data
 
 
-class OwnChoices(forms.ModelMultipleChoiceField):
+class OwnChoices(core_forms.ModelMultipleChoiceField):
     """Linked objects, offered only from the plan's own local government; anything else gets a specific refusal."""
 
     def __init__(self, *args, refusal, **kwargs):

@@ -5,6 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from einclusie.core import forms as core_forms
 from einclusie.core.codelists import ACTION_TYPES, MEASURES, PARTNERS, TARGET_GROUPS, codes
 from einclusie.core.fields import DateInputsField
 from einclusie.core.uploads import check_upload
@@ -31,7 +32,7 @@ from einclusie.territory.models import Indicator, Municipality
 MAX_UPLOAD_BYTES = 1024 * 1024
 
 
-class CodeLabelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class CodeLabelMultipleChoiceField(core_forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
@@ -421,7 +422,7 @@ class TransitionForm(forms.Form):
 
 
 class BulkApproveForm(forms.Form):
-    applications = forms.ModelMultipleChoiceField(
+    applications = core_forms.ModelMultipleChoiceField(
         label=_("Aanvragen om goed te keuren"), queryset=Application.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     decision_reference = forms.CharField(label=_("Besluit"), max_length=300)
