@@ -15,10 +15,15 @@ from einclusie.monitoring.services import refresh_if_stale
 
 @reads_from_replica
 def region(request):
-    require_region(request)
+    membership = require_region(request)
     refresh_if_stale()
     territory = dashboard.Territory()
-    context = {"territory": territory, "item_choices": _item_choices(), "query": request.GET}
+    context = {
+        "territory": territory,
+        "item_choices": _item_choices(),
+        "query": request.GET,
+        "can_research": membership.allows("monitoring.research"),
+    }
     try:
         period = dashboard.parse_period(request.GET.get("van", ""), request.GET.get("tot", ""))
         area = territory.area(

@@ -154,11 +154,14 @@ def test_an_invalid_request_is_refused_with_a_message_and_nothing_logged(client,
     assert not Event.objects.filter(verb="monitoring.extract_downloaded").exists()
 
 
-def test_the_page_explains_the_extracts(client, rita):
+def test_the_page_explains_the_extracts_and_the_regional_page_links_to_it(client, rita, paula):
     client.force_login(rita)
     response = client.get(URL)
     assert response.status_code == 200
     assert "Extracten voor onderzoek" in response.content.decode()
+    assert f'href="{URL}"' in client.get("/werk/monitoring/regio/").content.decode()
+    client.force_login(paula)
+    assert f'href="{URL}"' not in client.get("/werk/monitoring/regio/").content.decode()
 
 
 @pytest.mark.parametrize("persona", ["paula", "alice", "charlie"])
