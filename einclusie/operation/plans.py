@@ -186,7 +186,8 @@ def context_figures(organisation, *, today=None):
         if "inhabitants_65_plus" in latest:
             figures["inhabitants_65_plus"] = int(latest["inhabitants_65_plus"].value)
         if "digitally_vulnerable_share" in latest:
-            figures["share"] = latest["digitally_vulnerable_share"].value.normalize()
+            share = latest["digitally_vulnerable_share"].value.quantize(Decimal("0.1"))
+            figures["share"] = share.to_integral_value() if share == share.to_integral_value() else share
             figures["share_source"] = latest["digitally_vulnerable_share"].source
         if figures["inhabitants"] is not None:
             figures["vulnerable"] = round(figures["inhabitants"] * figures["share"] / 100)

@@ -155,3 +155,19 @@ def test_local_governments_cannot_open_the_programme_pages(client, alice):
     assert client.get(reverse("operation:programme_status")).status_code == 404
     assert client.post(reverse("operation:goal_edit"), {"note": "x"}).status_code == 404
     assert not GoalDefinition.objects.exists()
+
+
+def test_the_programme_page_reads_two_hundred_municipalities_in_a_fixed_number_of_queries(
+    client, paula, gent, django_assert_max_num_queries
+):
+    from einclusie.organisations.tests.factories import MunicipalityFactory, OrganisationFactory
+
+    everything(gent)
+    for _number in range(200):
+        municipality = MunicipalityFactory(province=gent.municipality.province)
+        organisation = OrganisationFactory(kind="municipality", municipality=municipality)
+        adopted_plan(organisation, aspects=("toegang",))
+    client.force_login(paula)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("operation:programme_status"))
+    assert len(response.context["rows"]) >= 201
