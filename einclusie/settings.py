@@ -201,6 +201,8 @@ OIDC_TIMEOUT = 10
 # Field-level change records (django-auditlog), chained into the activity log: see core/audit_changes.py. No client
 # addresses in the records (data minimisation).
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+# Loading a backup or fixture (raw saves) restores the records it holds; it does not make new ones.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # Two-step verification (django-otp, TOTP with recovery codes). Required for the roles in
 # core/roles.SECOND_FACTOR_ROLES when true; anyone may turn it on for their own account. See docs/security.md.
