@@ -10,5 +10,5 @@ def demo_monitoring():
     lines = []
     if counts["created"]:
         lines.append(f"{counts['created']} monitoring indicators")
-    lines.append(f"{result['facts']} monitoring facts")
+    lines.append(f"{result['facts']} monitoring facts, {result['rollups']} rows of province and region rollups")
     return lines
