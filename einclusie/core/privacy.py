@@ -11,7 +11,7 @@ up by a device-bank reference or an e-mail address. What is found within that re
 Erasure empties the personal fields and keeps the rows, so every count stays the same. Export and erasure are
 recorded in the activity log with counts only, never the e-mail address that was searched.
 
-`purge` runs every module's retention rule (`einclusie privacy purge`).
+`purge` runs every module's retention rule (`einclusie privacy purge`, or the task `retention_purge`).
 """
 
 import secrets
@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from einclusie.core.models import record_event
 from einclusie.core.roles import Role
@@ -222,3 +223,10 @@ def purge(*, dry_run=True, today=None):
         "courses": enrolments_purge(today=today, dry_run=dry_run)["enrolments"],
         "devices": beneficiaries_purge(today=today, dry_run=dry_run),
     }
+
+
+@task()
+def retention_purge():
+    """Every module's retention rule on the task queue: enqueue it daily (`retention_purge.enqueue()`) for
+    `einclusie db_worker`, or let cron run `einclusie privacy purge --yes`, which needs no worker."""
+    return purge(dry_run=False)

@@ -208,3 +208,13 @@ def test_one_purge_runs_every_modules_retention_rule(gent, codes, capsys):
     assert not Enrolment.objects.filter(first_name="Oud").exists()
     call_command("privacy", "purge", "--yes")
     assert "devices: erased the personal data of 0" in capsys.readouterr().out
+
+
+def test_the_retention_task_erases_what_the_command_would(gent, codes):
+    from einclusie.core.privacy import retention_purge
+
+    BeneficiaryFactory(
+        organisation=gent, full_name="Oud", retain_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert retention_purge.call() == {"courses": 0, "devices": 1}
+    assert not Beneficiary.objects.filter(full_name="Oud").exists()
