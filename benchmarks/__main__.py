@@ -18,6 +18,8 @@ Every ratio compares with a baseline measured in the same run, on the same serve
 - a11y_scan: pages per minute of the accessibility monitor on a generated 200-page site / pages per minute of
   bare axe-core on the same pages in the same browser. Target >= 0.5 (benchmarks/a11y_scan.py, docs/a11y.md).
   No database: it runs once, in its own process.
+- load_50_users: failed requests / requests with 50 people at once for 60 s (citizens on the public finder,
+  digihelpers logging contacts), locust headless against 127.0.0.1. Target 0 (benchmarks/load.py).
 
 Runs on SQLite, and on PostgreSQL too when one answers at EINCLUSIE_BENCH_POSTGRES_URL
 (default postgres://postgres@127.0.0.1:5432/einclusie_bench).
@@ -35,7 +37,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks import contact_form, contacts_import, monitoring
+from benchmarks import contact_form, contacts_import, load, monitoring
 from einclusie.core.demosite import prepare_demo_site, serving
 
 HELP_POINTS = int(os.environ.get("EINCLUSIE_BENCH_HELP_POINTS", "3000"))
@@ -149,12 +151,14 @@ def main():
         return 1
     bench_database("sqlite", None)  # contact_form_* runs on the same site
     contacts_import.run("sqlite", None)
+    load.run("sqlite", None)
     monitoring.run()
     subprocess.run([sys.executable, "-m", "benchmarks.a11y_scan"], check=False)
     url = postgres_url()
     if url:
         bench_database("postgresql", url)
         contacts_import.run("postgresql", url)
+        load.run("postgresql", url)
     else:
         print("no PostgreSQL reachable: PostgreSQL figures skipped", file=sys.stderr)
     return 0
