@@ -90,6 +90,7 @@ NOT_LINKED = {
     "devices:certificate": "only when a wipe certificate file was uploaded; see devices/tests/test_workspace",
     "devices:loan_remind": "POST only (a button on the loan page)",
     "devices:loan_cancel": "POST only (a button on the loan page of a reservation)",
+    "devices:loans_remind": "POST only (a button on the lists of loans due soon and late)",
     "a11y:scan_request": "POST only (the scan button on the site page)",
 }
 # JSON APIs, not pages: their responses are checked against their schemas in their own tests.
