@@ -210,6 +210,7 @@ def device_detail(request, device_id):
             "transitions": device.transitions.select_related("by", "loan__beneficiary"),
             "loans": loans,
             "active": active,
+            "reservation_expired": active is not None and active.is_expired_reservation(),
             "steps": available_steps(device, membership),
             "can_manage": membership.allows(MANAGE),
             "can_wipe": membership.allows(MANAGE) and device.status in TRANSITIONS["wipe"].sources,

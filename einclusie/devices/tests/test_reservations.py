@@ -74,6 +74,8 @@ def test_an_expired_reservation_is_not_given_away_either(expired, person, alice)
 
 def test_the_hand_over_page_refuses_an_expired_reservation_and_offers_to_extend(client, helper, expired):
     client.force_login(helper)
+    device_page = client.get(reverse("devices:detail", args=[expired.device.pk])).content.decode()
+    assert f"De reservatie voor {expired.beneficiary.reference} liep af op" in device_page
     url = reverse("devices:handover", args=[expired.device.pk])
     page = client.get(url).content.decode()
     assert "Deze reservatie liep af op" in page
