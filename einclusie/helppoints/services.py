@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import F
 
 from einclusie.core.models import record_event
-from einclusie.helppoints.models import DirectoryVersion, OpeningHours, PositionSource
+from einclusie.helppoints.models import DirectoryVersion, HelpPoint, OpeningHours, PositionSource
 from einclusie.territory.geocoding import geocode
 
 # Each process reads the version at most once per VERSION_TTL seconds, so a cached finder page needs no
@@ -104,6 +104,8 @@ def help_point_save(*, form, by):
 def opening_hours_replace(*, help_point, periods, by):
     """Replace the weekly hours of a help point with the given (weekday, opens_at, closes_at) periods."""
     with transaction.atomic():
+        # Two saves at once would otherwise each delete the old hours and both add theirs: lock the help point.
+        HelpPoint.objects.select_for_update().only("pk").get(pk=help_point.pk)
         help_point.opening_hours.all().delete()
         OpeningHours.objects.bulk_create(
             OpeningHours(help_point=help_point, weekday=weekday, opens_at=opens, closes_at=closes)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from einclusie.core.models import record_event
 from einclusie.core.roles import INVITABLE_ROLES, Role
-from einclusie.organisations.models import Invitation, Membership
+from einclusie.organisations.models import Invitation, Membership, Organisation
 
 
 def invitable_roles(*, membership, organisation):
@@ -96,6 +96,12 @@ def invitation_accept(*, invitation, user):
     return membership
 
 
+def _lock_memberships_of(organisation_id):
+    """Changes to one organisation's roles wait for each other: two coordinators removing each other at the same
+    moment would otherwise both see the other one still there and leave the organisation without a coordinator."""
+    Organisation.objects.select_for_update().only("pk").get(pk=organisation_id)
+
+
 def _check_not_last_coordinator(membership, new_role=None):
     if membership.role != Role.COORDINATOR or new_role == Role.COORDINATOR:
         return
@@ -123,6 +129,7 @@ def membership_change_role(*, membership, role, by):
     if role not in membership.organisation.allowed_roles():
         raise ValidationError(_("Deze rol bestaat niet in een organisatie van deze soort."))
     with transaction.atomic():
+        _lock_memberships_of(membership.organisation_id)
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         _check_not_last_coordinator(membership, new_role=role)
         old_role = membership.role
@@ -141,6 +148,7 @@ def membership_change_role(*, membership, role, by):
 
 def membership_remove(*, membership, by):
     with transaction.atomic():
+        _lock_memberships_of(membership.organisation_id)
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         _check_not_last_coordinator(membership)
         record_event(

@@ -1,0 +1,41 @@
+"""Run actions of two people at the same moment, for the PostgreSQL race tests (`<app>/tests/test_races.py`)."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+only_on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are a PostgreSQL matter; SQLite serialises writers"
+)
+
+
+def at_once(*actions):
+    """Start every action in its own thread (own database connection) at the same moment; wait for all.
+
+    Returns, in the order given, what each action returned or the ValidationError it raised.
+    """
+    results = [None] * len(actions)
+    start = threading.Barrier(len(actions))
+
+    def run(number, action):
+        start.wait()
+        try:
+            results[number] = action()
+        except ValidationError as error:
+            results[number] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def refused(results):
+    """How many of the results are refusals (a ValidationError)."""
+    return sum(isinstance(result, ValidationError) for result in results)
