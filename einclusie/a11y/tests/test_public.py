@@ -29,9 +29,9 @@ def test_the_municipality_page_links_the_published_statements(client, gent, aals
     published = statement(website, publish=True)
     statement(draft, publish=False)
     page = client.get(reverse("territory:municipality_detail", args=["44021"])).content.decode()
-    assert "Toegankelijkheidsverklaringen" in page
+    assert "Verklaringen over de toegankelijkheid" in page
     assert f'href="{reverse("a11y:statement_public", args=[published.slug])}"' in page
     assert "Toegankelijkheid van Website Gent" in page
     assert "E-loket Gent" not in page  # a draft is not public
     other = client.get(reverse("territory:municipality_detail", args=[aalst.municipality.nis_code])).content.decode()
-    assert "Toegankelijkheidsverklaringen" not in other
+    assert "Verklaringen over de toegankelijkheid" not in other
