@@ -18,6 +18,8 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 from benchmarks import contact_form
@@ -45,6 +47,7 @@ def run(label, database_url):
             )
             with serving(env, log_name="load") as base:
                 print(measure(label, base, Path(directory)), flush=True)
+                _wait_until_drained(base)
             if database_url:
                 drop_database(env["DATABASE_URL"])
     finally:
@@ -100,6 +103,21 @@ def measure(label, base, directory):
         f"failures={failures} p50_ms={float(total['50%']):.0f} database={label} users={USERS} "
         f"seconds={SECONDS} workers=2"
     )
+
+
+def _wait_until_drained(base, timeout=120):
+    """Requests that locust sent before it stopped may still wait in gunicorn's queue: let them finish, so that
+    the server stops within its grace period."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        start = time.monotonic()
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=timeout) as response:  # noqa: S310 - our server
+                response.read()
+        except OSError:
+            return
+        if time.monotonic() - start < 0.5:
+            return
 
 
 if __name__ == "__main__":
