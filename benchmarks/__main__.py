@@ -14,7 +14,7 @@ Every ratio compares with a baseline measured in the same run, on the same serve
 - monitoring_vs_duckdb / monitoring_vs_orm: the dashboard's data queries from the monthly rollups, p95 against a
   DuckDB scan of the same rows in Parquet (target <= 1) and the naive ORM aggregation over the raw table
   (target >= 50); and the refresh after 10,000 new contacts (benchmarks/monitoring.py;
-  EINCLUSIE_BENCH_MONITORING_ROWS, default 1,000,000).
+  EINCLUSIE_BENCH_MONITORING_ROWS, default 1,000,000). On PostgreSQL the same lines end in _postgresql.
 - a11y_scan: pages per minute of the accessibility monitor on a generated 200-page site / pages per minute of
   bare axe-core on the same pages in the same browser. Target >= 0.5 (benchmarks/a11y_scan.py, docs/a11y.md).
   No database: it runs once, in its own process.
@@ -158,6 +158,7 @@ def main():
     if url:
         bench_database("postgresql", url)
         contacts_import.run("postgresql", url)
+        monitoring.run("postgresql", url)
         load.run("postgresql", url)
     else:
         print("no PostgreSQL reachable: PostgreSQL figures skipped", file=sys.stderr)

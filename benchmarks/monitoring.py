@@ -3,7 +3,8 @@
 
 N help contacts (EINCLUSIE_BENCH_MONITORING_ROWS, default 1,000,000; the issue's 5,000,000 works too and
 takes longer) over three years at one help point in each of the 285 municipalities, one or two topics each, are
-written with the contacts' own bulk writer into a fresh SQLite database, then counted into the rollup by a
+written with the contacts' own bulk writer into a fresh database (SQLite; `make bench` also runs it on
+PostgreSQL when one answers, with the suffix _postgresql), then counted into the rollup by a
 full `monitoring_refresh`. The dashboard's data set is four questions: help contacts per month (the region),
 per province, the ten biggest topics, and one municipality's page (its months and its topics). Measured
 30 times each, as one set:
@@ -38,11 +39,23 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BIN_DIR = Path(sys.executable).parent
 
 
-def run():
+def run(label="sqlite", database_url=None):
+    """Print the BENCH lines for one database (database_url None: SQLite; else a fresh PostgreSQL beside it)."""
+    from einclusie.core.demosite import fresh_database_url
+
     with tempfile.TemporaryDirectory() as directory:
+        saved = os.environ.pop("DATABASE_URL", None)
+        try:
+            if database_url:
+                os.environ["DATABASE_URL"] = database_url
+            url = fresh_database_url(directory, "monitoring")
+        finally:
+            os.environ.pop("DATABASE_URL", None)
+            if saved is not None:
+                os.environ["DATABASE_URL"] = saved
         env = {key: value for key, value in os.environ.items() if not key.startswith("EINCLUSIE_")}
-        env.pop("DATABASE_URL", None)
         env.update(
+            DATABASE_URL=url,
             DJANGO_SETTINGS_MODULE="einclusie.settings",
             EINCLUSIE_DATA_DIR=directory,
             EINCLUSIE_STATIC_ROOT=str(Path(directory) / "static"),
@@ -50,7 +63,13 @@ def run():
         )
         for command in (["migrate", "--no-input"], ["territory", "load"], ["codelists", "load"]):
             subprocess.run([str(BIN_DIR / "einclusie"), *command], env=env, check=True, stdout=subprocess.DEVNULL)
-        subprocess.run([sys.executable, "-m", "benchmarks.monitoring", directory], env=env, cwd=PROJECT_DIR, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.monitoring", directory, label], env=env, cwd=PROJECT_DIR, check=True
+        )
+        if database_url:
+            from benchmarks.contacts_import import drop_database
+
+            drop_database(url)
 
 
 def percentile(samples, share):
@@ -108,7 +127,7 @@ def write_contacts(organisation, points, topics, count, rng, start, days):
             writer.close()
 
 
-def measure(directory):
+def measure(directory, label="sqlite"):
     import django
 
     django.setup()
@@ -163,13 +182,13 @@ def measure(directory):
     place = {p.pk: (m.nis_code, m.province.nis_code) for p, m in ((p, m) for p, m in points)}
     code_of = dict(Code.objects.filter(pk__in=topics).values_list("pk", "code"))
     contacts_csv, topics_csv = Path(directory) / "contacts.csv", Path(directory) / "topics.csv"
-    with connection.cursor() as cursor, open(contacts_csv, "w", newline="") as handle:
+    with connection.chunked_cursor() as cursor, open(contacts_csv, "w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "date", "nis_code", "province"])
         cursor.execute(f"SELECT id, date, help_point_id FROM {HelpContact._meta.db_table}")  # noqa: S608
         for number, day, help_point in cursor:
             writer.writerow([number, day, *place[help_point]])
-    with connection.cursor() as cursor, open(topics_csv, "w", newline="") as handle:
+    with connection.chunked_cursor() as cursor, open(topics_csv, "w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["contact_id", "code"])
         cursor.execute(f"SELECT helpcontact_id, code_id FROM {HelpContact.topics.through._meta.db_table}")  # noqa: S608
@@ -206,22 +225,23 @@ def measure(directory):
     result = monitoring_refresh()
     refresh_seconds = time.perf_counter() - began
     facts = MonthlyFact.objects.count()
+    suffix = "" if label == "sqlite" else f"_{label}"
     print(
-        f"BENCH monitoring_vs_duckdb ratio={p95 / duck_p95:.3f} target=1.0 p50_ms={p50:.2f} p95_ms={p95:.2f} "
+        f"BENCH monitoring_vs_duckdb{suffix} ratio={p95 / duck_p95:.3f} target=1.0 p50_ms={p50:.2f} p95_ms={p95:.2f} "
         f"duckdb_p50_ms={duck_p50:.2f} duckdb_p95_ms={duck_p95:.2f} rows={ROWS} facts={facts}",
         flush=True,
     )
     print(
-        f"BENCH monitoring_vs_orm ratio={orm_p95 / p95:.1f} target=50 p50_ms={p50:.2f} p95_ms={p95:.2f} "
+        f"BENCH monitoring_vs_orm{suffix} ratio={orm_p95 / p95:.1f} target=50 p50_ms={p50:.2f} p95_ms={p95:.2f} "
         f"orm_p50_ms={orm_p50:.1f} orm_p95_ms={orm_p95:.1f} rows={ROWS}",
         flush=True,
     )
     print(
-        f"BENCH monitoring_refresh seconds_after_{NEW_ROWS}_new={refresh_seconds:.2f} cells={result['cells']} "
+        f"BENCH monitoring_refresh{suffix} seconds_after_{NEW_ROWS}_new={refresh_seconds:.2f} cells={result['cells']} "
         f"full_refresh_seconds={full_seconds:.1f} generate_seconds={generate_seconds:.1f} rows={ROWS}",
         flush=True,
     )
 
 
 if __name__ == "__main__":
-    measure(sys.argv[1])
+    measure(*sys.argv[1:3])
