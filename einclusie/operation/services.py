@@ -74,9 +74,10 @@ def assessment_start(*, organisation, year, by):
 
 def scores_save(*, assessment, values, actions, by):
     """Store scores ({question: (value, evidence)}) and actions ({block: text}) of an open self-assessment."""
-    if assessment.is_completed:
-        raise ValidationError(_("Deze zelfevaluatie is afgerond en kan niet meer veranderen."))
     with transaction.atomic():
+        # Locked like assessment_complete: a save that arrives while a colleague finishes comes before or is refused.
+        if Assessment.objects.select_for_update().get(pk=assessment.pk).is_completed:
+            raise ValidationError(_("Deze zelfevaluatie is afgerond en kan niet meer veranderen."))
         for question, (value, evidence) in values.items():
             if value is None:
                 Score.objects.filter(assessment=assessment, question=question).delete()
