@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from einclusie.core.codelists import DIGCOMP_AREAS, LANGUAGES, TARGET_GROUPS, codes
+from einclusie.core.concurrency import EditConflictMixin
 from einclusie.core.fields import DateInputsField
 from einclusie.courses import attendance_sheet, skills
 from einclusie.courses.models import Course, CourseSession, EnrolmentStatus
@@ -35,7 +36,7 @@ class HelpPointChoiceField(forms.ModelChoiceField):
         return f"{obj.service.name} – {obj.location.name}"
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(EditConflictMixin, forms.ModelForm):
     digcomp_areas = CodeChoiceField(
         label=_("Welke vaardigheden leren de deelnemers?"),
         queryset=None,

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from einclusie.core.concurrency import lock_unchanged
 from einclusie.core.models import record_event
 from einclusie.courses import mail, skills
 from einclusie.courses.models import (
@@ -40,6 +41,7 @@ def course_save(*, form, organisation, by):
     created = form.instance.pk is None
     form.instance.organisation = organisation
     with transaction.atomic():
+        lock_unchanged(form)  # two people editing the same course: the second save is refused
         course = form.save()
         record_event(
             verb="course.created" if created else "course.changed",

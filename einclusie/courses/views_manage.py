@@ -93,12 +93,16 @@ def course_form(request, course_id=None):
         request.POST if request.method == "POST" else None, instance=course, organisation=membership.organisation
     )
     if request.method == "POST" and form.is_valid():
-        saved = services.course_save(form=form, organisation=membership.organisation, by=request.user)
-        messages.success(request, _("De cursus %(title)s is bewaard.") % {"title": saved.title})
-        if course is None:
-            messages.info(request, _("Voeg nu de sessies toe: de dagen en uren van de cursus."))
-            return redirect("courses:sessions", course_id=saved.pk)
-        return redirect("courses:detail", course_id=saved.pk)
+        try:
+            saved = services.course_save(form=form, organisation=membership.organisation, by=request.user)
+        except ValidationError as error:
+            form.show_current(error)
+        else:
+            messages.success(request, _("De cursus %(title)s is bewaard.") % {"title": saved.title})
+            if course is None:
+                messages.info(request, _("Voeg nu de sessies toe: de dagen en uren van de cursus."))
+                return redirect("courses:sessions", course_id=saved.pk)
+            return redirect("courses:detail", course_id=saved.pk)
     return render(request, "courses/course_form.html", {"form": form, "course": course})
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from einclusie.core import forms as core_forms
 from einclusie.core.codelists import HELP_TOPICS, LANGUAGES, REQUIRED_DOCUMENTS, codes
+from einclusie.core.concurrency import EditConflictMixin
 from einclusie.core.fields import DateInputsField
 from einclusie.core.forms import https_formfield
 from einclusie.helppoints.models import HelpPoint, Location, ScheduleException, Service, Weekday
@@ -154,7 +155,7 @@ class LocationForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class HelpPointForm(forms.ModelForm):
+class HelpPointForm(EditConflictMixin, forms.ModelForm):
     class Meta:
         model = HelpPoint
         fields = ["location", "walk_in", "by_appointment", "appointment_details", "closed_on_public_holidays"]

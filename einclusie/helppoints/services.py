@@ -5,6 +5,7 @@ import time
 from django.db import transaction
 from django.db.models import F
 
+from einclusie.core.concurrency import lock_unchanged
 from einclusie.core.models import record_event
 from einclusie.helppoints.models import DirectoryVersion, HelpPoint, OpeningHours, PositionSource
 from einclusie.territory.geocoding import geocode
@@ -35,6 +36,7 @@ def directory_version():
 def _saved(obj, *, verb, by, organisation, subject, form=None):
     with transaction.atomic():
         if form is not None:
+            lock_unchanged(form)  # two people editing the same record: the second save is refused
             obj = form.save()
         else:
             obj.save()

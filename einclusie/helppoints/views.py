@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -155,9 +156,13 @@ def help_point_edit(request, help_point_id):
     )
     form = HelpPointForm(request.POST or None, organisation=membership.organisation, instance=help_point)
     if request.method == "POST" and form.is_valid():
-        services.help_point_save(form=form, by=request.user)
-        messages.success(request, _("Het digipunt is bewaard."))
-        return redirect("helppoints:detail", help_point_id=help_point.pk)
+        try:
+            services.help_point_save(form=form, by=request.user)
+        except ValidationError as error:
+            form.show_current(error)
+        else:
+            messages.success(request, _("Het digipunt is bewaard."))
+            return redirect("helppoints:detail", help_point_id=help_point.pk)
     return render(
         request,
         "helppoints/help_point_form.html",

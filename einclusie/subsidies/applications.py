@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from einclusie.core.concurrency import lock_unchanged
 from einclusie.core.models import record_event
 from einclusie.organisations.models import Kind
 from einclusie.subsidies.models import (
@@ -118,6 +119,8 @@ def application_save(*, form, by):
     """Save the general part of a draft (contact, bank account, amount, current actions)."""
     _ensure_editable(form.instance)
     with transaction.atomic():
+        locked = lock_unchanged(form)  # two people editing the same application: the second save is refused
+        _ensure_editable(locked or form.instance)  # not submitted in the meantime
         application = form.save()
     record_event(
         verb="subsidies.application.saved", actor=by, organisation=application.organisation, subject=application

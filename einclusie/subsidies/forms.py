@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from einclusie.core import forms as core_forms
 from einclusie.core.codelists import ACTION_TYPES, MEASURES, PARTNERS, TARGET_GROUPS, codes
+from einclusie.core.concurrency import EditConflictMixin
 from einclusie.core.fields import DateInputsField
 from einclusie.core.uploads import check_upload
 from einclusie.organisations.models import Organisation
@@ -295,7 +296,7 @@ class CompareForm(forms.Form):
 BANK_LETTER_BYTES = 5 * 1024 * 1024
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(EditConflictMixin, forms.ModelForm):
     """The general part of the application. Everything may stay empty in a draft; submitting checks it is complete."""
 
     current_action_types = CodeLabelMultipleChoiceField(

@@ -101,9 +101,13 @@ def application_edit(request, application_id):
     maximum = services.drawing_right_for(call=application.call, organisation=application.organisation)
     form = ApplicationForm(request.POST or None, request.FILES or None, instance=application, maximum=maximum)
     if request.method == "POST" and form.is_valid():
-        services.application_save(form=form, by=request.user)
-        messages.success(request, _("De gegevens zijn bewaard. U kunt later verder werken."))
-        return redirect("subsidies:application_detail", application_id=application.pk)
+        try:
+            services.application_save(form=form, by=request.user)
+        except ValidationError as error:
+            form.show_current(error)
+        else:
+            messages.success(request, _("De gegevens zijn bewaard. U kunt later verder werken."))
+            return redirect("subsidies:application_detail", application_id=application.pk)
     return render(request, "subsidies/apply/general_form.html", {"form": form, "application": application})
 
 
