@@ -1,6 +1,8 @@
 """The programme team's view of the programme goal: every local government's status, on a table and a map, and the
 definition of the goal with its versions."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from einclusie.core.spreadsheets import FORMATS, spreadsheet_response
 from einclusie.monitoring import charts
-from einclusie.monitoring.dashboard import Territory
+from einclusie.monitoring.dashboard import FilterError, Territory
 from einclusie.monitoring.operation import criteria_texts, operation_status
 from einclusie.operation import goal
 from einclusie.operation.forms import GoalDefinitionForm
@@ -17,6 +19,17 @@ from einclusie.operation.models import GoalDefinition
 from einclusie.organisations.access import require
 
 PROGRAMME = "operation.programme"
+STATUSES = {"ja": True, "nee": False}
+
+
+def programme_filters(query, territory):
+    """(province or None, wanted status or None) from the GET form; FilterError with a Dutch message otherwise."""
+    province_code = query.get("provincie", "").strip()
+    status = query.get("werking", "").strip()
+    province = territory.area(province_code=province_code)[1] if province_code else None
+    if status and status not in STATUSES:
+        raise FilterError(_("Onbekende keuze voor werking: kies ja, nee of alle gemeenten."))
+    return province, STATUSES.get(status)
 
 
 @login_required
@@ -24,9 +37,16 @@ def programme_status(request):
     require(request, PROGRAMME)
     territory = Territory()
     definition, version = goal.current_definition()
-    status = operation_status(list(territory.municipalities), today=timezone.localdate(), definition=definition)
-    rows = [(territory.municipalities[pk], row) for pk, row in status.items()]
-    if request.GET.get("formaat") in FORMATS:
+    query = {key: request.GET.get(key, "")[:20] for key in ("provincie", "werking")}
+    error = ""
+    try:
+        province, wanted = programme_filters(request.GET, territory)
+    except FilterError as bad:
+        province, wanted, error = None, None, str(bad)
+    ids = territory.members.get(province.pk, []) if province else list(territory.municipalities)
+    status = operation_status(ids, today=timezone.localdate(), definition=definition) if not error else {}
+    rows = [(territory.municipalities[pk], row) for pk, row in status.items() if wanted is None or row["ok"] is wanted]
+    if request.GET.get("formaat") in FORMATS and not error:
         return spreadsheet_response(
             filename="programmadoelstelling",
             header=["nis_code", "gemeente", "werking", "wat_ontbreekt"],
@@ -56,12 +76,18 @@ def programme_status(request):
         "operation/programme_status.html",
         {
             "rows": rows,
-            "with_operation": sum(1 for _m, row in rows if row["ok"]),
+            "with_operation": sum(1 for row in status.values() if row["ok"]),
+            "total": len(status),
             "chart": chart,
             "criteria": criteria_texts(definition),
             "version": version,
             "filter_missing": request.GET.get("toon") == "ontbrekend",
+            "provinces": territory.provinces.values(),
+            "query": query,
+            "filter_query": urlencode({key: value for key, value in query.items() if value}),
+            "error": error,
         },
+        status=400 if error else 200,
     )
 
 
