@@ -79,6 +79,10 @@ PERMISSIONS = {
     "monitoring.view": {Role.COORDINATOR, Role.FINANCE, Role.HELPER, Role.READ_ONLY},
     "monitoring.region": PROGRAMME_ROLES | {Role.RESEARCHER, Role.READ_ONLY},
     "monitoring.research": {Role.RESEARCHER},
+    # The yearly quick scan: the programme team or a researcher opens a round; a coordinator answers for their
+    # own local government.
+    "monitoring.survey.manage": PROGRAMME_ROLES | {Role.RESEARCHER},
+    "monitoring.survey.answer": {Role.COORDINATOR},
 }
 
 # Which roles an organisation of each kind can give. Programme roles live only in the region's team.

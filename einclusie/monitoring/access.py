@@ -29,3 +29,12 @@ def require_local(request):
     if not organisation.is_local_government or organisation.municipality_id is None:
         raise Http404
     return membership
+
+
+def require_survey_answer(request):
+    """The coordinator of a local government with a municipality: answers the quick scan for it."""
+    membership = require(request, "monitoring.survey.answer")
+    organisation = membership.organisation
+    if not organisation.is_local_government or organisation.municipality_id is None:
+        raise Http404
+    return membership

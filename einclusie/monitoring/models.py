@@ -237,3 +237,98 @@ class Indicator(models.Model):
         if language == "en" and self.name_en:
             return self.name_en
         return self.name_nl
+
+
+class QuestionKind(models.TextChoices):
+    YES_NO = "yes_no", _("ja of nee")
+    NUMBER = "number", _("getal")
+    CHOICE = "choice", _("één keuze")
+    TEXT = "text", _("korte tekst")
+
+
+class SurveyQuestion(models.Model):
+    """A question of the quick scan of local governments, loaded from data/quickscan.json (survey.py)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    kind = models.CharField(_("soort"), max_length=10, choices=QuestionKind.choices)
+    text_nl = models.CharField(_("vraag (Nederlands)"), max_length=300)
+    text_fr = models.CharField(_("vraag (Frans)"), max_length=300, blank=True)
+    text_en = models.CharField(_("vraag (Engels)"), max_length=300, blank=True)
+    required = models.BooleanField(_("verplicht"), default=True)
+    # choice: [{"code", "nl", "fr", "en"}]; number: min and max; text: max_length.
+    choices = models.JSONField(_("keuzes"), default=list, blank=True)
+    minimum = models.IntegerField(_("minimum"), null=True, blank=True)
+    maximum = models.IntegerField(_("maximum"), null=True, blank=True)
+    max_length = models.PositiveIntegerField(_("maximale lengte"), default=300)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("vraag van de quickscan")
+        verbose_name_plural = _("vragen van de quickscan")
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def text(self):
+        language = get_language()
+        if language == "fr" and self.text_fr:
+            return self.text_fr
+        if language == "en" and self.text_en:
+            return self.text_en
+        return self.text_nl
+
+    def choice_label(self, code):
+        language = get_language() or "nl"
+        for choice in self.choices:
+            if choice["code"] == code:
+                return choice.get(language[:2]) or choice["nl"]
+        return code
+
+
+class SurveyRound(models.Model):
+    """One yearly round of the quick scan, opened by the programme team or a researcher."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"), unique=True)
+    closes_on = models.DateField(_("sluit op"))
+    opened_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("door")
+    )
+    opened_at = models.DateTimeField(_("geopend op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("ronde van de quickscan")
+        verbose_name_plural = _("rondes van de quickscan")
+
+    def __str__(self):
+        return str(self.year)
+
+    def is_open(self, today):
+        return today <= self.closes_on
+
+
+class SurveyResponse(models.Model):
+    """A local government's answers in one round: a draft until the coordinator submits it, once."""
+
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="responses", verbose_name=_("ronde"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("lokaal bestuur")
+    )
+    # {question code: answer}: True/False, an integer, a choice code or a text.
+    answers = models.JSONField(_("antwoorden"), default=dict, blank=True)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("door")
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "organisation"], name="one_response_per_round")]
+        verbose_name = _("antwoord op de quickscan")
+        verbose_name_plural = _("antwoorden op de quickscan")
+
+    def __str__(self):
+        return f"{self.round} {self.organisation_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from einclusie.monitoring import views_local, views_public, views_region, views_research
+from einclusie.monitoring import views_local, views_public, views_region, views_research, views_survey
 
 app_name = "monitoring"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("werk/monitoring/", views_local.local, name="local"),
     path("werk/monitoring/regio/", views_region.region, name="region"),
     path("werk/monitoring/onderzoek/", views_research.research, name="research"),
+    path("werk/monitoring/quickscan/", views_survey.survey_region, name="survey_region"),
+    path("werk/monitoring/quickscan/invullen/", views_survey.survey_local, name="survey_local"),
 ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from einclusie.monitoring import dashboard, downloads, items
 from einclusie.monitoring.access import require_local
 from einclusie.monitoring.indicators import compute, statistic
-from einclusie.monitoring.models import Indicator
+from einclusie.monitoring.models import Indicator, SurveyRound
 from einclusie.monitoring.operation import operation_status
 from einclusie.monitoring.replica import reads_from_replica
 from einclusie.monitoring.services import refresh_if_stale
@@ -45,6 +45,8 @@ def local(request):
         item_label=items.label(item),
         operation=operation_status([municipality.pk], today=timezone.localdate())[municipality.pk],
         comparison=comparison(territory, municipality, period),
+        survey_round=SurveyRound.objects.filter(closes_on__gte=timezone.localdate()).first(),
+        can_answer_survey=membership.allows("monitoring.survey.answer"),
         download_query=urlencode({k: v for k, v in request.GET.items() if k not in ("formaat", "tabel")}),
     )
     return render(request, "monitoring/local.html", context)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from einclusie.monitoring import dashboard, downloads, items
 from einclusie.monitoring.access import require_region
-from einclusie.monitoring.operation import operation_status
+from einclusie.monitoring.operation import criteria_texts, operation_status, rule
 from einclusie.monitoring.replica import reads_from_replica
 from einclusie.monitoring.services import refresh_if_stale
 
@@ -48,6 +48,8 @@ def region(request):
         municipality_count=len(territory.municipalities),
         operation_rows=[(territory.municipalities[pk], row) for pk, row in status.items()],
         completeness=dashboard.completeness(territory, period),
+        criteria=criteria_texts(rule()),
+        **_survey_context(),
         download_query=urlencode({k: v for k, v in request.GET.items() if k not in ("formaat", "tabel")}),
     )
     return render(request, "monitoring/region.html", context)
@@ -71,3 +73,14 @@ def _extra_charts(territory, period):
 
 def _item_choices():
     return [(code, items.label(code)) for code in items.DATA_ITEMS]
+
+
+def _survey_context():
+    """The newest quick scan round and its indicators (shares of the local governments that answered)."""
+    from einclusie.monitoring.models import SurveyRound
+    from einclusie.monitoring.survey import indicators
+
+    survey_round = SurveyRound.objects.first()
+    if survey_round is None:
+        return {"survey_round": None, "survey_indicators": []}
+    return {"survey_round": survey_round, "survey_indicators": indicators(survey_round)}

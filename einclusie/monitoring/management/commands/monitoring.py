@@ -9,11 +9,12 @@ from einclusie.monitoring.services import indicators_load, monitoring_refresh
 class Command(BaseCommand):
     help = (
         "Monitoring: 'refresh' werkt de maandcijfers bij (--full: alles opnieuw); 'load-indicators' laadt de "
-        "indicatoren uit data/indicators.json; 'openapi' schrijft de OpenAPI van /api/v1/ (--check: vergelijk)."
+        "indicatoren uit data/indicators.json; 'load-quickscan' de vragen van de quickscan; "
+        "'openapi' schrijft de OpenAPI van /api/v1/ (--check: vergelijk)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["refresh", "load-indicators", "openapi"])
+        parser.add_argument("action", choices=["refresh", "load-indicators", "load-quickscan", "openapi"])
         parser.add_argument("--full", action="store_true", help="Alles opnieuw berekenen (refresh).")
         parser.add_argument("--dry-run", action="store_true", help="Alleen tonen wat er zou gebeuren.")
         parser.add_argument("--output", default="docs/api/openapi-v1.json", help="Bestand voor 'openapi'.")
@@ -31,6 +32,11 @@ class Command(BaseCommand):
             counts = indicators_load(dry_run=dry_run)
             suffix = " (dry run, nothing saved)" if dry_run else ""
             self.stdout.write("indicators: " + ", ".join(f"{k}={v}" for k, v in counts.items()) + suffix)
+        elif action == "load-quickscan":
+            from einclusie.monitoring.survey import questions_load
+
+            counts = questions_load()
+            self.stdout.write("quick scan questions: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
         else:
             from einclusie.monitoring.api import open_data_api
 

@@ -1,0 +1,103 @@
+"""The quick scan of local governments (survey.py): the regional overview and a coordinator's answers."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from einclusie.core.spreadsheets import spreadsheet_response
+from einclusie.monitoring import survey
+from einclusie.monitoring.access import require_region, require_survey_answer
+from einclusie.monitoring.forms import RoundForm, SurveyForm
+from einclusie.monitoring.models import SurveyResponse, SurveyRound
+
+
+def survey_region(request):
+    """Rounds, response rate and results per question; ?jaar= picks a round, ?formaat=csv downloads it."""
+    membership = require_region(request)
+    can_manage = membership.allows("monitoring.survey.manage")
+    today = timezone.localdate()
+    form = RoundForm(request.POST or None, today=today)
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        if form.is_valid():
+            survey.questions_load()
+            survey_round = SurveyRound.objects.create(
+                year=form.cleaned_data["year"], closes_on=form.cleaned_data["closes_on"], opened_by=request.user
+            )
+            messages.success(request, _("De ronde %(year)s is geopend.") % {"year": survey_round.year})
+            return redirect(f"{request.path}?jaar={survey_round.year}")
+    rounds = list(SurveyRound.objects.all())
+    selected = rounds[0] if rounds else None
+    status = 200 if not form.errors else 400
+    if request.GET.get("jaar"):
+        selected = next((r for r in rounds if str(r.year) == request.GET["jaar"]), None)
+        if selected is None:
+            status = 404
+    context = {
+        "form": form,
+        "can_manage": can_manage,
+        "rounds": rounds,
+        "selected": selected,
+        "today": today,
+        "unknown_year": status == 404,
+    }
+    if selected is not None:
+        if request.GET.get("formaat") == "csv":
+            header, rows = survey.csv_rows(selected)
+            return spreadsheet_response(
+                filename=f"quickscan-{selected.year}", header=header, rows=rows, file_format="csv"
+            )
+        context["results"] = survey.results(selected)
+        context["responses"] = (
+            SurveyResponse.objects.filter(round=selected).select_related("organisation").order_by("organisation__name")
+        )
+    return render(request, "monitoring/survey_region.html", context, status=status)
+
+
+def survey_local(request):
+    """The coordinator answers the open round for their own local government: save a draft, or submit."""
+    membership = require_survey_answer(request)
+    today = timezone.localdate()
+    survey_round = SurveyRound.objects.filter(closes_on__gte=today).order_by("-year").first()
+    context = {"round": survey_round, "organisation": membership.organisation}
+    if survey_round is None:
+        return render(request, "monitoring/survey_local.html", context)
+    response, _created = SurveyResponse.objects.get_or_create(round=survey_round, organisation=membership.organisation)
+    questions = survey.questions()
+    context.update(response=response, questions=questions)
+    if response.submitted_at is not None:
+        context["answers"] = [
+            (q, _display(q, response.answers.get(q.code))) for q in questions if q.code in response.answers
+        ]
+        if request.method == "POST":
+            messages.error(request, _("Uw antwoorden zijn al ingediend; ze kunnen niet meer veranderen."))
+            return redirect(request.path)
+        return render(request, "monitoring/survey_local.html", context)
+    submit = request.method == "POST" and "indienen" in request.POST
+    if request.method == "POST":
+        form = SurveyForm(request.POST, questions=questions, submit=submit)
+        if form.is_valid():
+            if not survey.save_answers(response, form.answers(), submit=submit, by=request.user):
+                messages.error(request, _("Uw antwoorden zijn al ingediend; ze kunnen niet meer veranderen."))
+            elif submit:
+                messages.success(request, _("Uw antwoorden zijn ingediend. Bedankt!"))
+            else:
+                messages.success(request, _("Uw antwoorden zijn bewaard als ontwerp."))
+            return redirect(request.path)
+        context["form"] = form
+        return render(request, "monitoring/survey_local.html", context, status=400)
+    context["form"] = SurveyForm(questions=questions, initial=SurveyForm.initial_from(response.answers, questions))
+    return render(request, "monitoring/survey_local.html", context)
+
+
+def _display(question, value):
+    if value is True:
+        return _("ja")
+    if value is False:
+        return _("nee")
+    if question.kind == "choice":
+        return question.choice_label(value)
+    return value
