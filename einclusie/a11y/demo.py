@@ -12,7 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from einclusie.a11y import criteria, services
-from einclusie.a11y.models import AuditMethod, CriterionResult, DigitalService, Sample, Scan, ScanStatus
+from einclusie.a11y.models import (
+    AuditMethod,
+    CriterionResult,
+    DigitalService,
+    Sample,
+    Scan,
+    ScanStatus,
+    Statement,
+)
 from einclusie.a11y.pagechecks import Barrier, barrier
 from einclusie.a11y.sampling import sample_store
 from einclusie.a11y.scanner import PageResult
@@ -141,6 +149,19 @@ def _demo_sample():
     sample_store(seed=2026, size=10, by="province", year=timezone.localdate().year, drawn_by=None)
 
 
+def _demo_outdated_statement(gent):
+    """The e-loket's statement, published and not reviewed for 14 months: the public list flags it."""
+    form = DigitalService.objects.filter(organisation=gent, kind="form").first()
+    if form is None or Statement.objects.filter(service=form).exists():
+        return
+    defaults = services.statement_defaults(form)
+    defaults.update(
+        contact_email="toegankelijkheid@gent.example",
+        prepared_on=timezone.localdate() - datetime.timedelta(days=425),
+    )
+    services.statement_save(service=form, by=None, publish=True, **defaults)
+
+
 def demo_a11y(organisations):
     """Register Stad Gent's sites with their scans, audits and statement; returns the number of sites created."""
     gent = organisations["gent"]
@@ -149,6 +170,7 @@ def demo_a11y(organisations):
         if app is not None:
             _demo_audits(app)
         _demo_sample()
+        _demo_outdated_statement(gent)
         return 0
     with transaction.atomic():
         today = timezone.localdate()
@@ -181,4 +203,5 @@ def demo_a11y(organisations):
         services.statement_save(service=website, by=None, publish=True, **defaults)
         _demo_audits(app)
         _demo_sample()
+        _demo_outdated_statement(gent)
     return 3

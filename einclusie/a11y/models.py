@@ -239,6 +239,14 @@ class StatementQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
 
+    def in_municipality_named(self, text):
+        """Statements of local governments whose municipality (Dutch or French name) or own name contains the text."""
+        return self.filter(
+            models.Q(service__organisation__municipality__name_nl__icontains=text)
+            | models.Q(service__organisation__municipality__name_fr__icontains=text)
+            | models.Q(service__organisation__name__icontains=text)
+        )
+
 
 class Statement(models.Model):
     """The accessibility statement of one site, with the fields of the EU model (decision 2018/1523)."""

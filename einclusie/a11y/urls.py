@@ -5,6 +5,7 @@ from einclusie.a11y import views_audits, views_register, views_sampling, views_s
 app_name = "a11y"
 
 urlpatterns = [
+    path("toegankelijkheidsverklaringen/", views_statements.statement_list, name="statement_list"),
     path("toegankelijkheid/<slug:statement_slug>/", views_statements.statement_public, name="statement_public"),
     path("werk/toegankelijkheid/", views_register.home, name="home"),
     path("werk/toegankelijkheid/nieuw/", views_register.service_form, name="service_create"),

@@ -1,7 +1,10 @@
 """The accessibility statement: written in the workspace (pre-filled from the latest scan), published publicly."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +13,9 @@ from einclusie.a11y import services
 from einclusie.a11y.forms import StatementForm
 from einclusie.a11y.models import Statement
 from einclusie.a11y.views_register import MANAGE, service_for
+
+STATEMENTS_PER_PAGE = 50
+MAX_QUERY_LENGTH = 100
 
 
 @login_required
@@ -51,4 +57,30 @@ def statement_public(request, statement_slug):
         request,
         "a11y/statement_public.html",
         {"statement": statement, "service": statement.service, "outdated": statement.is_outdated(timezone.localdate())},
+    )
+
+
+def statement_list(request):
+    """Every published statement, by local government, searchable by municipality name; public."""
+    text = request.GET.get("gemeente", "").strip()
+    error = ""
+    if len(text) > MAX_QUERY_LENGTH:
+        error = _("Zoek met ten hoogste %(count)s tekens, bijvoorbeeld Gent.") % {"count": MAX_QUERY_LENGTH}
+    statements = Statement.objects.published().select_related("service__organisation__municipality")
+    if text and not error:
+        statements = statements.in_municipality_named(text)
+    statements = statements.order_by("service__organisation__name", "service__name", "pk")
+    page = Paginator(statements if not error else Statement.objects.none(), STATEMENTS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "a11y/statement_list.html",
+        {
+            "page": page,
+            "text": text[:MAX_QUERY_LENGTH],
+            "error": error,
+            "query_string": urlencode({"gemeente": text}) if text and not error else "",
+        },
+        status=400 if error else 200,
     )

@@ -28,6 +28,9 @@ def test_the_demo_register_needs_no_network_and_is_safe_to_load_twice(gent, monk
     assert [finding.check_id for finding in fixed] == ["image-alt"]
     assert website.statement.is_published
     assert not website.statement.is_outdated()
+    form = DigitalService.objects.get(kind="form")
+    assert form.statement.is_published
+    assert form.statement.is_outdated()  # the public list shows the "older than a year" flag
     app = DigitalService.objects.get(kind="app")
     latest, first = app.audits.latest_first()
     assert services.audit_comparison(latest)[2] == ["1.4.3 Contrast (minimum) (AA)"]  # fixed since the first audit
