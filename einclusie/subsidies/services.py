@@ -68,6 +68,12 @@ def _ensure_editable(key):
         raise ValidationError(_("Een gepubliceerde versie verandert niet meer. Maak een nieuwe versie."))
 
 
+def _lock_editable(key):
+    """Inside a transaction: lock the key (publishing locks it too) and check it was not published meanwhile."""
+    key.status = DistributionKey.objects.select_for_update().values_list("status", flat=True).get(pk=key.pk)
+    _ensure_editable(key)
+
+
 def eligible_municipalities(key):
     """The Flemish municipalities that exist on the key's reference date, without the excluded ones."""
     return (
@@ -141,6 +147,7 @@ def key_compute(*, key, by):
         raise ValidationError(str(error)) from None
     by_code = {municipality.nis_code: municipality for municipality in municipalities}
     with transaction.atomic():
+        _lock_editable(key)  # a recompute never changes a version published in the meantime
         key.drawing_rights.all().delete()
         DrawingRight.objects.bulk_create(
             DrawingRight(
@@ -233,6 +240,7 @@ def key_import_fixed(*, key, text, by):
     if not report.ok:
         return report
     with transaction.atomic():
+        _lock_editable(key)  # nor does an import
         key.drawing_rights.all().delete()
         DrawingRight.objects.bulk_create(
             DrawingRight(key=key, municipality=municipality, amount=amount, explanation={"fixed": True})
