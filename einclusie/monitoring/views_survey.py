@@ -65,7 +65,8 @@ def survey_local(request):
     context = {"round": survey_round, "organisation": membership.organisation}
     if survey_round is None:
         return render(request, "monitoring/survey_local.html", context)
-    response, _created = SurveyResponse.objects.get_or_create(round=survey_round, organisation=membership.organisation)
+    response = SurveyResponse.objects.filter(round=survey_round, organisation=membership.organisation).first()
+    response = response or SurveyResponse(round=survey_round, organisation=membership.organisation)
     questions = survey.questions()
     context.update(response=response, questions=questions)
     if response.submitted_at is not None:
@@ -80,6 +81,10 @@ def survey_local(request):
     if request.method == "POST":
         form = SurveyForm(request.POST, questions=questions, submit=submit)
         if form.is_valid():
+            if response.pk is None:
+                response, _created = SurveyResponse.objects.get_or_create(
+                    round=survey_round, organisation=membership.organisation
+                )
             if not survey.save_answers(response, form.answers(), submit=submit, by=request.user):
                 messages.error(request, _("Uw antwoorden zijn al ingediend; ze kunnen niet meer veranderen."))
             elif submit:
