@@ -7,7 +7,6 @@ Every page on the way has no axe-core violation (WCAG 2.x A and AA).
 
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -39,18 +38,6 @@ def site(tmp_path_factory):
 def fixture_site():
     with serving(SITES / "drempels") as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: run `make browser` (apt-get install chromium).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
-        yield browser
-        browser.close()
 
 
 def focused(page):

@@ -5,7 +5,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from einclusie.core import demo
-from einclusie.www.tests.conftest import chromium, live_site, new_page  # noqa: F401 - the fixtures
 from einclusie.www.tests.test_browser_accessibility import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser

@@ -140,6 +140,6 @@ def test_the_pages_only_answer_get(client, territory):
 
 def test_the_detail_page_takes_a_fixed_number_of_queries(client, territory, django_assert_num_queries):
     # The municipality with province and successor, its postal codes, its predecessors, its figures,
-    # the published drawing rights of it and its former municipalities.
-    with django_assert_num_queries(5):
+    # the published drawing rights of it and its former municipalities, its published accessibility statements.
+    with django_assert_num_queries(6):
         client.get(detail_url("23106"))
