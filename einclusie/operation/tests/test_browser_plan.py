@@ -5,33 +5,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from einclusie.core import demo
+from einclusie.core.tests.keyboard import tab_until
 from einclusie.www.tests.test_browser_accessibility import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
 
 COORDINATOR = "coordinator.gent@example.org"
 axe = Axe()
-
-
-def focused(page):
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            const style = getComputedStyle(el);
-            return {id: el.id, tag: el.tagName, text: (el.innerText || '').trim(), type: el.type || '',
-                    visible: style.outlineStyle !== 'none' || style.boxShadow !== 'none'};
-        }"""
-    )
-
-
-def tab_until(page, predicate, limit=150):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        state = focused(page)
-        if predicate(state):
-            assert state["visible"], f"focus on {state} is not visible"
-            return state
-    raise AssertionError("the keyboard never reached the element")
 
 
 def no_violations(page):
