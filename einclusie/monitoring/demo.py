@@ -1,5 +1,5 @@
 """The monitoring in the demo: the indicators, every fact recounted from the demo data, and an open round of
-the quick scan with a few answers."""
+the quick scan with a few answers, and an open residents' survey with about 60 answers."""
 
 
 def demo_monitoring():
@@ -13,6 +13,7 @@ def demo_monitoring():
         lines.append(f"{counts['created']} monitoring indicators")
     lines.append(f"{result['facts']} monitoring facts, {result['rollups']} rows of province and region rollups")
     lines.extend(demo_quickscan())
+    lines.extend(demo_residents())
     return lines
 
 
@@ -31,7 +32,7 @@ def demo_quickscan(today=None):
     today = today or timezone.localdate()
     questions_load()
     survey_round, created = SurveyRound.objects.get_or_create(
-        year=today.year, defaults={"closes_on": max(datetime.date(today.year, 12, 31), today)}
+        audience="local", year=today.year, defaults={"closes_on": max(datetime.date(today.year, 12, 31), today)}
     )
     # Stad Gent (whose coordinator is the demo's first login) is left to answer it on its own.
     organisations = list(local_governments().exclude(name=GENT).order_by("pk")[:8])
@@ -49,3 +50,49 @@ def demo_quickscan(today=None):
             round=survey_round, organisation=organisation, defaults={"answers": answers, "submitted_at": submitted}
         )
     return [f"quick scan {survey_round.year}: {len(organisations)} answers"] if created else []
+
+
+def demo_residents(today=None, count=60):
+    """An open residents' survey for this year with `count` generated answers across the demo municipalities
+    (idempotent: answers are only generated when the round is created)."""
+    import datetime
+    import random
+
+    from django.utils import timezone
+
+    from einclusie.monitoring.models import Audience, SurveyResponse, SurveyRound
+    from einclusie.monitoring.survey import local_governments, questions_load
+    from einclusie.territory.models import PostalCode
+
+    today = today or timezone.localdate()
+    questions_load(Audience.RESIDENTS)
+    survey_round, created = SurveyRound.objects.get_or_create(
+        audience=Audience.RESIDENTS,
+        year=today.year,
+        defaults={"closes_on": max(datetime.date(today.year, 12, 31), today)},
+    )
+    if not created:
+        return []
+    municipalities = local_governments().values_list("municipality_id", flat=True)
+    postal_codes = sorted(
+        {
+            int(code)
+            for code in PostalCode.objects.filter(municipality__in=municipalities).values_list("code", flat=True)
+        }
+    )[:6] or [9000]
+    generator = random.Random(today.year)
+    bands = ["0-24", "25-44", "45-64", "65+"]
+    day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    for index in range(count):
+        band = bands[index % 4]
+        older = band == "65+"
+        answers = {
+            "res_age_band": band,
+            "res_postal_code": postal_codes[index % len(postal_codes)],
+            "res_internet_use": generator.choice(["weekly", "rarely", "never"] if older else ["daily", "weekly"]),
+            "res_task_alone": generator.random() < (0.4 if older else 0.75),
+            "res_knows_help": generator.random() < 0.55,
+            "res_used_help": generator.random() < (0.5 if older else 0.2),
+        }
+        SurveyResponse.objects.create(round=survey_round, answers=answers, submitted_at=day)
+    return [f"residents' survey {survey_round.year}: {count} answers"]

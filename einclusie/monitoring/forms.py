@@ -52,9 +52,10 @@ class RoundForm(forms.Form):
         error_messages={"required": _("Vul de sluitingsdatum in."), "invalid": _("Vul een geldige datum in.")},
     )
 
-    def __init__(self, *args, today=None, **kwargs):
+    def __init__(self, *args, today=None, audience="local", **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        self.audience = audience
 
     def clean_year(self):
         from einclusie.monitoring.models import SurveyRound
@@ -64,7 +65,7 @@ class RoundForm(forms.Form):
             raise forms.ValidationError(
                 _("Kies een jaar van %(first)s tot %(last)s.") % {"first": FIRST_YEAR, "last": self.today.year + 1}
             )
-        if SurveyRound.objects.filter(year=year).exists():
+        if SurveyRound.objects.filter(audience=self.audience, year=year).exists():
             raise forms.ValidationError(_("Voor %(year)s is er al een ronde.") % {"year": year})
         return year
 

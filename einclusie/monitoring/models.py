@@ -246,10 +246,17 @@ class QuestionKind(models.TextChoices):
     TEXT = "text", _("korte tekst")
 
 
+class Audience(models.TextChoices):
+    LOCAL = "local", _("lokale besturen")
+    RESIDENTS = "residents", _("inwoners")
+
+
 class SurveyQuestion(models.Model):
-    """A question of the quick scan of local governments, loaded from data/quickscan.json (survey.py)."""
+    """A question of a yearly survey, loaded from data/quickscan.json (local governments) or
+    data/residents.json (residents) by survey.py."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
+    audience = models.CharField(_("doelgroep"), max_length=10, choices=Audience.choices, default=Audience.LOCAL)
     kind = models.CharField(_("soort"), max_length=10, choices=QuestionKind.choices)
     text_nl = models.CharField(_("vraag (Nederlands)"), max_length=300)
     text_fr = models.CharField(_("vraag (Frans)"), max_length=300, blank=True)
@@ -289,9 +296,10 @@ class SurveyQuestion(models.Model):
 
 
 class SurveyRound(models.Model):
-    """One yearly round of the quick scan, opened by the programme team or a researcher."""
+    """One yearly round of a survey (local governments or residents), opened by the programme team or a researcher."""
 
-    year = models.PositiveSmallIntegerField(_("jaar"), unique=True)
+    audience = models.CharField(_("doelgroep"), max_length=10, choices=Audience.choices, default=Audience.LOCAL)
+    year = models.PositiveSmallIntegerField(_("jaar"))
     closes_on = models.DateField(_("sluit op"))
     opened_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("door")
@@ -300,6 +308,7 @@ class SurveyRound(models.Model):
 
     class Meta:
         ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["audience", "year"], name="one_round_per_audience_and_year")]
         verbose_name = _("ronde van de quickscan")
         verbose_name_plural = _("rondes van de quickscan")
 
@@ -311,11 +320,17 @@ class SurveyRound(models.Model):
 
 
 class SurveyResponse(models.Model):
-    """A local government's answers in one round: a draft until the coordinator submits it, once."""
+    """A local government's answers in one round: a draft until the coordinator submits it, once. In a
+    residents' round: one anonymous resident's answers, submitted at once, without an organisation."""
 
     round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="responses", verbose_name=_("ronde"))
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("lokaal bestuur")
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lokaal bestuur"),
     )
     # {question code: answer}: True/False, an integer, a choice code or a text.
     answers = models.JSONField(_("antwoorden"), default=dict, blank=True)

@@ -16,26 +16,29 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from einclusie.monitoring.disclosure import is_small, suppress
-from einclusie.monitoring.models import QuestionKind, SurveyQuestion, SurveyResponse
+from einclusie.monitoring.models import Audience, QuestionKind, SurveyQuestion, SurveyResponse
 
 QUICKSCAN_JSON = Path(__file__).resolve().parent / "data" / "quickscan.json"
+RESIDENTS_JSON = Path(__file__).resolve().parent / "data" / "residents.json"
+DATA_FILES = {Audience.LOCAL: QUICKSCAN_JSON, Audience.RESIDENTS: RESIDENTS_JSON}
 
 
-def _data():
-    return json.loads(QUICKSCAN_JSON.read_text(encoding="utf-8"))
+def _data(audience=Audience.LOCAL):
+    return json.loads(DATA_FILES[audience].read_text(encoding="utf-8"))
 
 
-def questions_load():
-    """Create or update the questions from quickscan.json; questions no longer in it stop being asked."""
+def questions_load(audience=Audience.LOCAL):
+    """Create or update the audience's questions from its data file; questions no longer in it stop being asked."""
     counts = {"created": 0, "updated": 0}
     codes = []
     with transaction.atomic():
-        for position, row in enumerate(_data()["questions"]):
+        for position, row in enumerate(_data(audience)["questions"]):
             codes.append(row["code"])
             _question, created = SurveyQuestion.objects.update_or_create(
                 code=row["code"],
                 defaults={
                     "kind": row["kind"],
+                    "audience": audience,
                     "text_nl": row["text_nl"],
                     "text_fr": row.get("text_fr", ""),
                     "text_en": row.get("text_en", ""),
@@ -49,12 +52,12 @@ def questions_load():
                 },
             )
             counts["created" if created else "updated"] += 1
-        SurveyQuestion.objects.exclude(code__in=codes).update(is_active=False)
+        SurveyQuestion.objects.filter(audience=audience).exclude(code__in=codes).update(is_active=False)
     return counts
 
 
-def questions():
-    return list(SurveyQuestion.objects.filter(is_active=True))
+def questions(audience=Audience.LOCAL):
+    return list(SurveyQuestion.objects.filter(is_active=True, audience=audience))
 
 
 def local_governments():
@@ -87,12 +90,14 @@ def _yes(question, value, at_least=None):
 
 
 def results(survey_round):
-    """The response rate and, per question, the counts of each answer among the submitted responses."""
-    asked = local_governments().count()
+    """The response rate and, per question, the counts of each answer among the submitted responses.
+    Residents' rounds have no number asked: their rate is None."""
+    residents = survey_round.audience == Audience.RESIDENTS
+    asked = None if residents else local_governments().count()
     submitted = list(SurveyResponse.objects.filter(round=survey_round, submitted_at__isnull=False))
     drafts = SurveyResponse.objects.filter(round=survey_round, submitted_at__isnull=True).count()
     rows = []
-    for question in questions():
+    for question in questions(survey_round.audience):
         values = [r.answers.get(question.code) for r in submitted]
         answered = [v for v in values if v not in (None, "")]
         row = {"question": question, "answered": len(answered), "counts": [], "summary": ""}
@@ -121,7 +126,7 @@ def results(survey_round):
         "asked": asked,
         "submitted": len(submitted),
         "drafts": drafts,
-        "rate": _percent(len(submitted), asked),
+        "rate": None if residents else _percent(len(submitted), asked),
         "rows": rows,
         "indicators": indicators(survey_round, submitted),
     }
@@ -135,10 +140,10 @@ def indicators(survey_round, submitted=None):
     """The survey indicators of the round: {"code", "name", "numerator", "denominator", "value" (percent)}."""
     if submitted is None:
         submitted = list(SurveyResponse.objects.filter(round=survey_round, submitted_at__isnull=False))
-    by_code = {q.code: q for q in questions()}
+    by_code = {q.code: q for q in questions(survey_round.audience)}
     language = (get_language() or "nl")[:2]
     result = []
-    for spec in _data()["indicators"]:
+    for spec in _data(survey_round.audience)["indicators"]:
         question = by_code.get(spec["question"])
         if question is None:
             continue

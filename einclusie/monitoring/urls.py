@@ -1,6 +1,6 @@
 from django.urls import path
 
-from einclusie.monitoring import views_local, views_public, views_region, views_research, views_survey
+from einclusie.monitoring import views_local, views_public, views_region, views_research, views_residents, views_survey
 
 app_name = "monitoring"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("werk/monitoring/onderzoek/", views_research.research, name="research"),
     path("werk/monitoring/quickscan/", views_survey.survey_region, name="survey_region"),
     path("werk/monitoring/quickscan/invullen/", views_survey.survey_local, name="survey_local"),
+    path("werk/monitoring/inwonersbevraging/", views_residents.residents_region, name="residents_region"),
+    path("enquete/<int:year>/", views_residents.residents_public, name="residents_public"),
 ]

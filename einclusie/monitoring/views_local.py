@@ -45,7 +45,7 @@ def local(request):
         item_label=items.label(item),
         operation=operation_status([municipality.pk], today=timezone.localdate())[municipality.pk],
         comparison=comparison(territory, municipality, period),
-        survey_round=SurveyRound.objects.filter(closes_on__gte=timezone.localdate()).first(),
+        survey_round=SurveyRound.objects.filter(audience="local", closes_on__gte=timezone.localdate()).first(),
         can_answer_survey=membership.allows("monitoring.survey.answer"),
         download_query=urlencode({k: v for k, v in request.GET.items() if k not in ("formaat", "tabel")}),
     )

@@ -24,6 +24,7 @@ def public(request):
     refresh_if_stale()
     territory = dashboard.Territory()
     context = {"territory": territory, "years": _years(), "query": request.GET, "item_choices": _item_choices()}
+    context["residents_round"] = _open_residents_round()
     try:
         year = dashboard.parse_year(request.GET.get("jaar", ""))
         area = territory.area(province_code=request.GET.get("provincie", ""))
@@ -118,3 +119,14 @@ def dataset_download(request, dataset):
 
 def _item_choices():
     return [(code, items.label(code)) for code in items.DATA_ITEMS]
+
+
+def _open_residents_round():
+    """The newest residents' survey that is still open: /cijfers/ invites residents to answer it."""
+    from einclusie.monitoring.models import Audience, SurveyRound
+
+    return (
+        SurveyRound.objects.filter(audience=Audience.RESIDENTS, closes_on__gte=timezone.localdate())
+        .order_by("-year")
+        .first()
+    )

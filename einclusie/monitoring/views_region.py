@@ -77,10 +77,14 @@ def _item_choices():
 
 def _survey_context():
     """The newest quick scan round and its indicators (shares of the local governments that answered)."""
-    from einclusie.monitoring.models import SurveyRound
+    from einclusie.monitoring.models import Audience, SurveyRound
     from einclusie.monitoring.survey import indicators
 
-    survey_round = SurveyRound.objects.first()
-    if survey_round is None:
-        return {"survey_round": None, "survey_indicators": []}
-    return {"survey_round": survey_round, "survey_indicators": indicators(survey_round)}
+    context = {"survey_round": None, "survey_indicators": [], "residents_round": None, "residents_indicators": []}
+    survey_round = SurveyRound.objects.filter(audience=Audience.LOCAL).first()
+    if survey_round is not None:
+        context.update(survey_round=survey_round, survey_indicators=indicators(survey_round))
+    residents_round = SurveyRound.objects.filter(audience=Audience.RESIDENTS).first()
+    if residents_round is not None:
+        context.update(residents_round=residents_round, residents_indicators=indicators(residents_round))
+    return context

@@ -10,7 +10,7 @@ from einclusie.core.spreadsheets import spreadsheet_response
 from einclusie.monitoring import survey
 from einclusie.monitoring.access import require_region, require_survey_answer
 from einclusie.monitoring.forms import RoundForm, SurveyForm
-from einclusie.monitoring.models import SurveyResponse, SurveyRound
+from einclusie.monitoring.models import Audience, SurveyResponse, SurveyRound
 
 
 def survey_region(request):
@@ -29,7 +29,7 @@ def survey_region(request):
             )
             messages.success(request, _("De ronde %(year)s is geopend.") % {"year": survey_round.year})
             return redirect(f"{request.path}?jaar={survey_round.year}")
-    rounds = list(SurveyRound.objects.all())
+    rounds = list(SurveyRound.objects.filter(audience=Audience.LOCAL))
     selected = rounds[0] if rounds else None
     status = 200 if not form.errors else 400
     if request.GET.get("jaar"):
@@ -61,7 +61,7 @@ def survey_local(request):
     """The coordinator answers the open round for their own local government: save a draft, or submit."""
     membership = require_survey_answer(request)
     today = timezone.localdate()
-    survey_round = SurveyRound.objects.filter(closes_on__gte=today).order_by("-year").first()
+    survey_round = SurveyRound.objects.filter(audience=Audience.LOCAL, closes_on__gte=today).order_by("-year").first()
     context = {"round": survey_round, "organisation": membership.organisation}
     if survey_round is None:
         return render(request, "monitoring/survey_local.html", context)
