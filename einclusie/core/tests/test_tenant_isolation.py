@@ -53,6 +53,15 @@ def _toolkit_item():
     )[0]
 
 
+def _residents_round():
+    from einclusie.monitoring.models import SurveyRound
+
+    today = timezone.localdate()
+    return SurveyRound.objects.get_or_create(
+        audience="residents", year=today.year, defaults={"closes_on": today + datetime.timedelta(days=30)}
+    )[0]
+
+
 # For each URL parameter: how to get a value that belongs to Stad Gent, and whether the page shows
 # Gent's own data (outsiders must get 403/404) or public data (anyone may see it).
 PARAMETERS = {
@@ -121,6 +130,8 @@ PARAMETERS = {
     "statement_slug": ("public", lambda data: a11y_data(data)["statement"].slug),
     "audit_id": ("tenant", lambda data: a11y_data(data)["audit"].pk),
     "sample_id": ("tenant", lambda data: a11y_data(data)["sample"].pk),
+    # The public, anonymous form of a year's residents' survey: anyone may answer it.
+    "year": ("public", lambda data: _residents_round().year),
 }
 
 # Text that only pages about Gent's own workspace contain.
