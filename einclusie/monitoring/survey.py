@@ -171,7 +171,8 @@ def csv_rows(survey_round):
     """The results for download, suppressed: one row per question and answer, then the indicators."""
     data = results(survey_round)
     header = [_("jaar"), _("vraag"), _("antwoord"), _("aantal"), _("procent")]
-    rows = [[survey_round.year, _("respons"), _("ingediend"), shown(data["submitted"]), data["rate"]]]
+    rate = "" if data["rate"] is None else data["rate"]
+    rows = [[survey_round.year, _("respons"), _("ingediend"), shown(data["submitted"]), rate]]
     for row in data["rows"]:
         # Complementary suppression: a hidden answer cannot be recovered from the number that answered.
         cells = {index: count for index, (_label, count, _percent) in enumerate(row["counts"])}

@@ -205,6 +205,9 @@ def test_results_are_suppressed_on_the_page_and_in_the_download(client, paula, o
     download = client.get(f"{REGION_URL}?jaar={open_round.year}&formaat=csv")
     assert download.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    # Residents are not counted against a number asked: no response rate.
+    assert rows[1][1:] == ["respons", "ingediend", "14", ""]
+    assert "None" not in content
     ages = {row[2]: row[3] for row in rows if row[1] == "Hoe oud bent u?"}
     assert ages["65 of ouder"] == "<5"
     assert ages["25 tot 44"] == "x"
