@@ -19,6 +19,9 @@ class UnknownIndicator(LookupError):
 
 def indicator_by_code(code, *, public_only=True):
     """The indicator with this code; UnknownIndicator when there is none (or it is not public)."""
+    if "\x00" in code:
+        # PostgreSQL refuses a NUL byte in a query: such a code cannot exist.
+        raise UnknownIndicator(code)
     queryset = Indicator.objects.filter(is_public=True) if public_only else Indicator.objects.all()
     indicator = queryset.filter(code=code).first()
     if indicator is None:

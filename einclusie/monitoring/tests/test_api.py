@@ -58,3 +58,10 @@ def _query(query):
     from urllib.parse import urlencode
 
     return urlencode(query or {}, doseq=True)
+
+
+@pytest.mark.django_db
+def test_an_indicator_code_with_a_nul_byte_is_unknown(client):
+    response = client.get("/api/v1/indicators/%00")
+    assert response.status_code == 404
+    assert "Onbekende indicator" in response.json()["detail"]
