@@ -1,16 +1,14 @@
 """The residents' survey (residents.py): the public anonymous form and the results for the programme team."""
 
-from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from einclusie.core.spreadsheets import spreadsheet_response
 from einclusie.monitoring import residents, survey
 from einclusie.monitoring.access import require_region
-from einclusie.monitoring.forms import RoundForm, SurveyForm
+from einclusie.monitoring.forms import SurveyForm
 from einclusie.monitoring.models import Audience, SurveyResponse, SurveyRound
+from einclusie.monitoring.views_survey import round_overview
 
 
 def residents_public(request, year):
@@ -49,43 +47,18 @@ def residents_public(request, year):
 def residents_region(request):
     """Rounds of the residents' survey, suppressed results, a CSV download and a form to open a round."""
     membership = require_region(request)
-    can_manage = membership.allows("monitoring.survey.manage")
-    today = timezone.localdate()
-    form = RoundForm(request.POST or None, today=today, audience=Audience.RESIDENTS)
-    if request.method == "POST":
-        if not can_manage:
-            raise Http404
-        if form.is_valid():
-            survey.questions_load(Audience.RESIDENTS)
-            survey_round = SurveyRound.objects.create(
-                audience=Audience.RESIDENTS,
-                year=form.cleaned_data["year"],
-                closes_on=form.cleaned_data["closes_on"],
-                opened_by=request.user,
-            )
-            messages.success(request, _("De inwonersbevraging %(year)s is geopend.") % {"year": survey_round.year})
-            return redirect(f"{request.path}?jaar={survey_round.year}")
-    rounds = list(SurveyRound.objects.filter(audience=Audience.RESIDENTS))
-    selected = rounds[0] if rounds else None
-    status = 200 if not form.errors else 400
-    if request.GET.get("jaar"):
-        selected = next((r for r in rounds if str(r.year) == request.GET["jaar"]), None)
-        if selected is None:
-            status = 404
-    context = {
-        "form": form,
-        "can_manage": can_manage,
-        "rounds": rounds,
-        "selected": selected,
-        "today": today,
-        "unknown_year": status == 404,
-    }
+    response, context, status = round_overview(
+        request,
+        membership,
+        audience=Audience.RESIDENTS,
+        opened=_("De inwonersbevraging %(year)s is geopend."),
+        filename="inwonersbevraging",
+    )
+    if response is not None:
+        return response
+    selected = context["selected"]
     if selected is not None:
         header, rows = survey.csv_rows(selected)
-        if request.GET.get("formaat") == "csv":
-            return spreadsheet_response(
-                filename=f"inwonersbevraging-{selected.year}", header=header, rows=rows, file_format="csv"
-            )
         context.update(
             header=header,
             rows=rows,

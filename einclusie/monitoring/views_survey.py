@@ -13,23 +13,26 @@ from einclusie.monitoring.forms import RoundForm, SurveyForm
 from einclusie.monitoring.models import Audience, SurveyResponse, SurveyRound
 
 
-def survey_region(request):
-    """Rounds, response rate and results per question; ?jaar= picks a round, ?formaat=csv downloads it."""
-    membership = require_region(request)
+def round_overview(request, membership, *, audience, opened, filename):
+    """What the overview pages of both surveys share: open a round (POST), pick one (?jaar=), download it as CSV
+    (?formaat=csv). Returns (response, context, status): a response to send as it is, or the context to extend."""
     can_manage = membership.allows("monitoring.survey.manage")
     today = timezone.localdate()
-    form = RoundForm(request.POST or None, today=today)
+    form = RoundForm(request.POST or None, today=today, audience=audience)
     if request.method == "POST":
         if not can_manage:
             raise Http404
         if form.is_valid():
-            survey.questions_load()
+            survey.questions_load(audience)
             survey_round = SurveyRound.objects.create(
-                year=form.cleaned_data["year"], closes_on=form.cleaned_data["closes_on"], opened_by=request.user
+                audience=audience,
+                year=form.cleaned_data["year"],
+                closes_on=form.cleaned_data["closes_on"],
+                opened_by=request.user,
             )
-            messages.success(request, _("De ronde %(year)s is geopend.") % {"year": survey_round.year})
-            return redirect(f"{request.path}?jaar={survey_round.year}")
-    rounds = list(SurveyRound.objects.filter(audience=Audience.LOCAL))
+            messages.success(request, opened % {"year": survey_round.year})
+            return redirect(f"{request.path}?jaar={survey_round.year}"), None, None
+    rounds = list(SurveyRound.objects.filter(audience=audience))
     selected = rounds[0] if rounds else None
     status = 200 if not form.errors else 400
     if request.GET.get("jaar"):
@@ -44,12 +47,25 @@ def survey_region(request):
         "today": today,
         "unknown_year": status == 404,
     }
+    if selected is not None and request.GET.get("formaat") == "csv":
+        header, rows = survey.csv_rows(selected)
+        response = spreadsheet_response(
+            filename=f"{filename}-{selected.year}", header=header, rows=rows, file_format="csv"
+        )
+        return response, None, None
+    return None, context, status
+
+
+def survey_region(request):
+    """Rounds, response rate and results per question; ?jaar= picks a round, ?formaat=csv downloads it."""
+    membership = require_region(request)
+    response, context, status = round_overview(
+        request, membership, audience=Audience.LOCAL, opened=_("De ronde %(year)s is geopend."), filename="quickscan"
+    )
+    if response is not None:
+        return response
+    selected = context["selected"]
     if selected is not None:
-        if request.GET.get("formaat") == "csv":
-            header, rows = survey.csv_rows(selected)
-            return spreadsheet_response(
-                filename=f"quickscan-{selected.year}", header=header, rows=rows, file_format="csv"
-            )
         context["results"] = survey.results(selected)
         context["responses"] = (
             SurveyResponse.objects.filter(round=selected).select_related("organisation").order_by("organisation__name")
