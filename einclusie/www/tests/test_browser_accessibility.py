@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import Resolver404, resolve
+from playwright.sync_api import expect
 
 from einclusie.core import demo
 from einclusie.core.urlwalk import all_routes
@@ -227,13 +228,13 @@ def test_forms_with_errors_have_no_accessibility_violations(live_site, new_page)
     problems = []
     page.goto(live_site + "/aanmelden/")
     page.click("main button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     problems += [v["id"] for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
     log_in(page, live_site, "coordinator.gent@example.org")
     page.goto(live_site + "/werk/leden/uitnodigen/")
     page.fill("#id_email", "geen-adres")
     page.click("main button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     problems += [v["id"] for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
     assert not problems
 

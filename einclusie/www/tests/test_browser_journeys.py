@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from einclusie.core import demo
 from einclusie.core.tests.keyboard import tab_until
@@ -115,7 +116,7 @@ def test_a_digihelper_logs_a_contact_with_the_keyboard_only(live_site, new_page)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator("[role=status]").inner_text().startswith("Het contact is genoteerd")
-    assert page.locator(".today-list li").count() == before + 1
+    expect(page.locator(".today-list li")).to_have_count(before + 1)
 
 
 def test_a_digihelper_logs_repeats_and_undoes_without_javascript(live_site, new_page):
@@ -136,9 +137,9 @@ def test_a_digihelper_logs_repeats_and_undoes_without_javascript(live_site, new_
     page.check("#id_duration_0")
     page.click("main button:text-is('Contact noteren')")
     page.click("text=Nog een contact zoals het vorige")
-    assert page.locator(".today-list li").count() == before + 2
+    expect(page.locator(".today-list li")).to_have_count(before + 2)
     page.click("text=Laatste contact ongedaan maken")
-    assert page.locator(".today-list li").count() == before + 1
+    expect(page.locator(".today-list li")).to_have_count(before + 1)
 
 
 def _check_contacts_file(page, live_site):
@@ -179,7 +180,7 @@ def test_the_report_of_a_checked_file_has_no_accessibility_violations(live_site,
     """The report is reached only through a form, so the crawler never sees it (axe needs JS on)."""
     page = new_page()
     _check_contacts_file(page, live_site)
-    assert page.locator("section.panel table").is_visible()
+    expect(page.locator("section.panel table")).to_be_visible()
     assert not Axe().run(page, options=AXE_OPTIONS).response["violations"]
 
 
@@ -231,7 +232,7 @@ def test_pages_after_the_course_forms_have_no_accessibility_violations(live_site
     page.goto(live_site + "/cursussen/?waar=9000")
     page.click(".result h3 a >> nth=0")
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     problems += [v["id"] for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
     page.fill("#id_first_name", "Noor")
     page.fill("#id_email", "noor@example.org")
@@ -241,7 +242,7 @@ def test_pages_after_the_course_forms_have_no_accessibility_violations(live_site
     page.goto(live_site + "/vaardigheden/")
     _answer_every_statement(page, "first")
     page.click("main form button[type=submit]")
-    assert page.locator(".code-display").is_visible()
+    expect(page.locator(".code-display")).to_be_visible()
     problems += [v["id"] for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
     assert not problems
 
@@ -440,5 +441,5 @@ def test_the_answer_of_the_laptop_check_has_no_accessibility_violations(live_sit
     """The answer is reached only through a form, so the crawler never sees it (axe needs JS on)."""
     page = new_page()
     _answer_the_laptop_check(page, live_site)
-    assert page.locator("#result-title").is_visible()
+    expect(page.locator("#result-title")).to_be_visible()
     assert not Axe().run(page, options=AXE_OPTIONS).response["violations"]
