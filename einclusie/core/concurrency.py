@@ -11,6 +11,7 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,9 @@ EDIT_CONFLICT = _(
 def _plain(value):
     if isinstance(value, list | tuple | set):  # many-to-many: the chosen objects, in any order
         return sorted(str(getattr(item, "pk", item)) for item in value)
-    return str(getattr(value, "name", value)) if value is not None else None  # a file by its name
+    if isinstance(value, FieldFile):  # a file by its name (not any value with a name: a choice has one too)
+        return value.name
+    return str(value) if value is not None else None
 
 
 def row_version(instance, *, fields=None, exclude=None):

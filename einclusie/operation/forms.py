@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from einclusie.core import forms as core_forms
 from einclusie.core.codelists import ACTION_TYPES, PARTNERS, TARGET_GROUPS, codes
+from einclusie.core.concurrency import EditConflictMixin
 from einclusie.core.fields import DateInputsField
 from einclusie.operation import plans
 from einclusie.operation.models import ActionPlan, Aspect, Partner, PlanAction, PlanStatus, ToolkitItem
@@ -83,7 +84,7 @@ class ToolkitSearchForm(forms.Form):
         self.fields["soort"].choices = [("", _("alle soorten")), *ItemKind.choices]
 
 
-class ToolkitItemForm(forms.ModelForm):
+class ToolkitItemForm(EditConflictMixin, forms.ModelForm):
     class Meta:
         model = ToolkitItem
         fields = [
@@ -115,7 +116,7 @@ class ToolkitUseForm(forms.Form):
 # --- Partners, action plans, the programme goal, toolkit files ------------------------------------------------
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(EditConflictMixin, forms.ModelForm):
     started_on = DateInputsField(label=_("Samenwerking sinds"))
 
     class Meta:
@@ -143,7 +144,7 @@ class PartnerForm(forms.ModelForm):
             self.initial.setdefault("started_on", timezone.localdate())
 
 
-class ActionPlanForm(forms.ModelForm):
+class ActionPlanForm(EditConflictMixin, forms.ModelForm):
     adopted_on = DateInputsField(
         label=_("Goedgekeurd door de gemeenteraad op"), required=False, help_text=_("Nodig voor een goedgekeurd plan.")
     )
@@ -198,7 +199,7 @@ class OwnChoices(core_forms.ModelMultipleChoiceField):
         self.error_messages["invalid_pk_value"] = refusal
 
 
-class PlanActionForm(forms.ModelForm):
+class PlanActionForm(EditConflictMixin, forms.ModelForm):
     class Meta:
         model = PlanAction
         fields = [

@@ -14,6 +14,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from einclusie.core.concurrency import lock_unchanged
 from einclusie.core.models import record_event
 from einclusie.operation.models import ActionStatus, Colour, PlanAction, PlanStatus
 
@@ -23,6 +24,9 @@ from einclusie.operation.models import ActionStatus, Colour, PlanAction, PlanSta
 def partner_save(*, form, organisation, by):
     """Create or change a partner of the organisation."""
     with transaction.atomic():
+        locked = lock_unchanged(form)  # two people editing the same partner: the second save is refused
+        if locked is not None and locked.ended_on is not None:
+            raise ValidationError(_("Deze samenwerking is beëindigd en verandert niet meer."), code="ended")
         partner = form.save(commit=False)
         if partner.organisation_id is None:
             partner.organisation = organisation
@@ -51,6 +55,7 @@ def partner_end(*, partner, by, today=None):
 def plan_save(*, form, organisation, by):
     """Create or change an action plan of the organisation (status and adoption date included)."""
     with transaction.atomic():
+        lock_unchanged(form)  # two people editing the same plan: the second save is refused
         plan = form.save(commit=False)
         if plan.organisation_id is None:
             plan.organisation = organisation
@@ -98,6 +103,7 @@ def plan_action_save(*, plan, form, by):
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
+        lock_unchanged(form)  # two people editing the same action: the second save is refused
         action = form.save(commit=False)
         action.plan = plan
         action.save()

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from einclusie.core.concurrency import lock_unchanged
 from einclusie.core.models import record_event
 from einclusie.operation.models import (
     Assessment,
@@ -279,6 +280,7 @@ def toolkit_search(queryset, query):
 
 def toolkit_item_save(*, form, by):
     with transaction.atomic():
+        lock_unchanged(form)  # two programme officers editing the same item: the second save is refused
         item = form.save()
         item.search_text = item_search_text(item)
         item.save(update_fields=["search_text"])

@@ -20,7 +20,9 @@ PLAN = "operation.plan"
 
 
 def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
+    if getattr(error, "code", None) == "edit_conflict":  # changed by someone else: show what is stored now
+        form.show_current(error)
+    elif hasattr(error, "error_dict"):
         for field, messages_ in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages_)
     else:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count
 from django.http import Http404, HttpResponse
@@ -100,9 +101,13 @@ def toolkit_item_edit(request, toolkit_item_id=None):
     item = get_object_or_404(ToolkitItem, pk=toolkit_item_id) if toolkit_item_id else None
     form = ToolkitItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        saved = services.toolkit_item_save(form=form, by=request.user)
-        messages.success(request, _("Het item is bewaard."))
-        return redirect("operation:toolkit_item", toolkit_item_id=saved.pk)
+        try:
+            saved = services.toolkit_item_save(form=form, by=request.user)
+        except ValidationError as error:
+            form.show_current(error)
+        else:
+            messages.success(request, _("Het item is bewaard."))
+            return redirect("operation:toolkit_item", toolkit_item_id=saved.pk)
     return render(request, "operation/toolkit_item_form.html", {"form": form, "item": item})
 
 
