@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from einclusie.core.concurrency import EditConflictMixin
 from einclusie.core.fields import DateInputsField
 from einclusie.core.uploads import check_upload
 from einclusie.devices.models import (
@@ -73,7 +74,7 @@ class IntakeFields(forms.Form):
         return day
 
 
-class DeviceForm(forms.ModelForm, IntakeFields):  # ModelForm first: Django's rule for mixing the two
+class DeviceForm(EditConflictMixin, forms.ModelForm, IntakeFields):  # ModelForm first: Django's rule for mixing the two
     class Meta:
         model = Device
         fields = [
@@ -214,7 +215,7 @@ class StepForm(forms.Form):
         required(self, note=_("Schrijf kort wat er gebeurde."))
 
 
-class BeneficiaryForm(forms.ModelForm):
+class BeneficiaryForm(EditConflictMixin, forms.ModelForm):
     retain_until = DateInputsField(
         label=_("Bewaren tot"), help_text=_("Daarna wissen we de persoonsgegevens. De anonieme cijfers blijven.")
     )
@@ -465,7 +466,7 @@ class HandOutForm(forms.Form):
         self.fields["beneficiary"] = beneficiary_field(organisation, _("Aan wie?"))
 
 
-class DeviceBankSettingsForm(forms.ModelForm):
+class DeviceBankSettingsForm(EditConflictMixin, forms.ModelForm):
     class Meta:
         model = DeviceBankSettings
         fields = [
@@ -510,7 +511,7 @@ class DeviceBankSettingsForm(forms.ModelForm):
         return data
 
 
-class EligibilityGroundForm(forms.ModelForm):
+class EligibilityGroundForm(EditConflictMixin, forms.ModelForm):
     class Meta:
         model = EligibilityGround
         fields = [

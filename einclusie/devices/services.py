@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from einclusie.core.concurrency import lock_unchanged
 from einclusie.core.models import record_event
 from einclusie.devices.lifecycle import NEEDS_WIPE, TRANSITIONS
 from einclusie.devices.models import (
@@ -94,6 +95,7 @@ def bank_settings(organisation):
 def settings_save(*, form, by):
     """Store the device-bank settings from a valid DeviceBankSettingsForm."""
     with transaction.atomic():
+        lock_unchanged(form)  # two coordinators editing the settings: the second save is refused
         bank = form.save()
         record_event(
             verb="devices.settings_changed",
@@ -110,6 +112,7 @@ def ground_save(*, form, organisation, by):
     created = form.instance.pk is None
     form.instance.organisation = organisation
     with transaction.atomic():
+        lock_unchanged(form)  # two coordinators editing the same ground: the second save is refused
         ground = form.save()
         record_event(
             verb="devices.ground_created" if created else "devices.ground_changed",
@@ -314,7 +317,9 @@ def device_update(*, form, by):
             code="duplicate_serial",
         )
     with transaction.atomic():
-        form.save()
+        lock_unchanged(form)  # two helpers editing the same device: the second save is refused
+        # Only what the form shows: a status a colleague set meanwhile (lent, wiped, …) stays as it is.
+        device.save(update_fields=[name for name in form._meta.fields if name in form.fields])
         record_event(verb="device.changed", actor=by, organisation=device.organisation, subject=device.serial_number)
     return device
 
@@ -373,6 +378,9 @@ def beneficiary_save(*, form, organisation, by, today=None):
     if beneficiary.consent and beneficiary.consent_on is None:
         beneficiary.consent_on = today or timezone.localdate()
     with transaction.atomic():
+        locked = lock_unchanged(form)  # two helpers editing the same person: the second save is refused
+        if locked is not None and locked.is_erased:  # erased meanwhile
+            raise ValidationError(_("De gegevens van deze persoon zijn gewist. Wijzigen kan niet meer."), code="erased")
         beneficiary = form.save()
         record_event(
             verb="beneficiary.created" if created else "beneficiary.changed",

@@ -141,11 +141,14 @@ def device_edit(request, device_id):
         try:
             services.device_update(form=form, by=request.user)
         except ValidationError as error:
-            form.add_error("serial_number", error)
+            if error.code == "edit_conflict":  # changed by someone else: show what is stored now
+                form.show_current(error)
+            else:
+                form.add_error("serial_number", error)
         else:
             messages.success(request, _("De gegevens van het toestel zijn bewaard."))
             return redirect("devices:detail", device_id=device.pk)
-    return render(request, "devices/device_form.html", {"form": form, "device": device})
+    return render(request, "devices/device_form.html", {"form": form, "device": form.instance})
 
 
 @login_required

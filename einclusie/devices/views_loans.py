@@ -86,10 +86,19 @@ def beneficiary_form(request, beneficiary_id=None):
         retention_months=bank.retention_months,
     )
     if request.method == "POST" and form.is_valid():
-        saved = services.beneficiary_save(form=form, organisation=organisation, by=request.user)
-        messages.success(request, _("%(reference)s is bewaard.") % {"reference": saved.reference})
-        return redirect("devices:beneficiary", beneficiary_id=saved.pk)
-    return render(request, "devices/beneficiary_form.html", {"form": form, "beneficiary": beneficiary})
+        try:
+            saved = services.beneficiary_save(form=form, organisation=organisation, by=request.user)
+        except ValidationError as error:
+            if error.code == "erased":  # erased while the form was open
+                messages.error(request, error.messages[0])
+                return redirect("devices:beneficiary", beneficiary_id=beneficiary.pk)
+            form.show_current(error)
+        else:
+            messages.success(request, _("%(reference)s is bewaard.") % {"reference": saved.reference})
+            return redirect("devices:beneficiary", beneficiary_id=saved.pk)
+    return render(
+        request, "devices/beneficiary_form.html", {"form": form, "beneficiary": form.instance if beneficiary else None}
+    )
 
 
 @login_required

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,10 +26,14 @@ def bank_settings(request):
     bank = services.bank_settings(membership.organisation)
     form = DeviceBankSettingsForm(request.POST if request.method == "POST" else None, instance=bank)
     if request.method == "POST" and form.is_valid():
-        services.settings_save(form=form, by=request.user)
-        messages.success(request, _("De instellingen van de toestellenbank zijn bewaard."))
-        return redirect("devices:settings")
-    return render(request, "devices/settings_form.html", {"form": form, "bank": bank})
+        try:
+            services.settings_save(form=form, by=request.user)
+        except ValidationError as error:
+            form.show_current(error)
+        else:
+            messages.success(request, _("De instellingen van de toestellenbank zijn bewaard."))
+            return redirect("devices:settings")
+    return render(request, "devices/settings_form.html", {"form": form, "bank": form.instance})
 
 
 @login_required
@@ -51,10 +56,14 @@ def ground_form(request, ground_id=None):
         request.POST if request.method == "POST" else None, instance=ground, organisation=membership.organisation
     )
     if request.method == "POST" and form.is_valid():
-        saved = services.ground_save(form=form, organisation=membership.organisation, by=request.user)
-        messages.success(request, _("De grond %(label)s is bewaard.") % {"label": saved.label_nl})
-        return redirect("devices:grounds")
-    return render(request, "devices/ground_form.html", {"form": form, "ground": ground})
+        try:
+            saved = services.ground_save(form=form, organisation=membership.organisation, by=request.user)
+        except ValidationError as error:
+            form.show_current(error)
+        else:
+            messages.success(request, _("De grond %(label)s is bewaard.") % {"label": saved.label_nl})
+            return redirect("devices:grounds")
+    return render(request, "devices/ground_form.html", {"form": form, "ground": form.instance if ground else None})
 
 
 def _year_start(today):

@@ -67,7 +67,7 @@ def partner_edit(request, partner_id=None):
         else:
             messages.success(request, _("De partner is bewaard."))
             return redirect("operation:partners")
-    return render(request, "operation/partner_form.html", {"form": form, "partner": partner})
+    return render(request, "operation/partner_form.html", {"form": form, "partner": form.instance if partner else None})
 
 
 @login_required
@@ -109,7 +109,9 @@ def plan_edit(request, plan_id=None):
             messages.success(request, _("Het actieplan is bewaard."))
             return redirect("operation:plan_detail", plan_id=saved.pk)
     figures = plans.context_figures(membership.organisation)
-    return render(request, "operation/plan_form.html", {"form": form, "plan": plan, "figures": figures})
+    return render(
+        request, "operation/plan_form.html", {"form": form, "plan": form.instance if plan else None, "figures": figures}
+    )
 
 
 def _plan_context(plan):
@@ -180,7 +182,11 @@ def plan_action_edit(request, plan_id, plan_action_id=None):
         else:
             messages.success(request, _("De actie is bewaard."))
             return redirect("operation:plan_detail", plan_id=plan.pk)
-    return render(request, "operation/plan_action_form.html", {"form": form, "plan": plan, "action": action})
+    return render(
+        request,
+        "operation/plan_action_form.html",
+        {"form": form, "plan": plan, "action": form.instance if action else None},
+    )
 
 
 @login_required

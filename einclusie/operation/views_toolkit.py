@@ -108,7 +108,7 @@ def toolkit_item_edit(request, toolkit_item_id=None):
         else:
             messages.success(request, _("Het item is bewaard."))
             return redirect("operation:toolkit_item", toolkit_item_id=saved.pk)
-    return render(request, "operation/toolkit_item_form.html", {"form": form, "item": item})
+    return render(request, "operation/toolkit_item_form.html", {"form": form, "item": form.instance if item else None})
 
 
 @login_required
