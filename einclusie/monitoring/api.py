@@ -2,17 +2,22 @@
 
 The OpenAPI description is served at /api/v1/openapi.json and committed in docs/api/openapi-v1.json
 (`einclusie monitoring openapi` rewrites it; a test checks that both are equal). Bad parameters get 422 with a
-message, an unknown data set or indicator 404, a page size above the limit 422.
+message, an unknown data set or indicator 404, a page size above the limit 422. The surveys' published results
+(survey.published) come per closed round; an unknown survey, a year without a round or a round still open is a 404
+with a message.
 """
 
+import datetime
 import math
 
 from django.http import JsonResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
-from einclusie.monitoring import dashboard, datasets, items
+from einclusie.monitoring import dashboard, datasets, items, survey
 from einclusie.monitoring.indicators import UnknownIndicator, indicator_by_code
 from einclusie.monitoring.replica import reads_from_replica
 
@@ -23,8 +28,10 @@ open_data_api = NinjaAPI(
     title="e-inclusie: open data van de monitoring",
     version="1.0.0",
     description=(
-        "Cijfers van de regionale monitoring digitale inclusie per gemeente en maand. Aantallen van 1 tot 4 en "
-        "de cellen die ze zouden verraden zijn afgeschermd (value null, hidden true). Licentie: "
+        "Cijfers van de regionale monitoring digitale inclusie per gemeente en maand, en de resultaten van de "
+        "gesloten rondes van de bevragingen (quickscan van de lokale besturen, inwonersbevraging) voor Vlaanderen "
+        "en per provincie. Aantallen van 1 tot 4 en de cellen die ze zouden verraden zijn afgeschermd (value "
+        "null, hidden true; in de bevragingen flag '<5' of 'x'). Licentie: "
         + datasets.LICENCE["name"]
         + " ("
         + datasets.LICENCE["url"]
@@ -84,6 +91,81 @@ class IndicatorValue(Schema):
 
 class Message(Schema):
     detail: str
+
+
+class SurveyRoundOut(Schema):
+    audience: str
+    year: int
+    closes_on: datetime.date
+    title: str
+    responses: int | None
+    url: str
+    page: str
+
+
+class Count(Schema):
+    value: int | None
+    flag: str
+
+
+class AreaOut(Schema):
+    area: str
+    name: str
+    too_few: bool
+    responses: Count
+
+
+class OptionOut(Schema):
+    code: str
+    label: str
+
+
+class AnswerOut(Schema):
+    code: str
+    label: str
+    count: Count
+    percent: float | None
+
+
+class QuestionAreaOut(Schema):
+    area: str
+    name: str
+    too_few: bool
+    answered: Count
+    answers: list[AnswerOut]
+
+
+class QuestionOut(Schema):
+    code: str
+    text: str
+    kind: str
+    options: list[OptionOut]
+    areas: list[QuestionAreaOut]
+
+
+class SurveyIndicatorAreaOut(Schema):
+    area: str
+    name: str
+    too_few: bool
+    numerator: Count
+    denominator: Count
+    value: float | None
+
+
+class SurveyIndicatorOut(Schema):
+    code: str
+    name: str
+    areas: list[SurveyIndicatorAreaOut]
+
+
+class SurveyResults(Schema):
+    audience: str
+    year: int
+    closes_on: datetime.date
+    licence: str
+    areas: list[AreaOut]
+    questions: list[QuestionOut]
+    indicators: list[SurveyIndicatorOut]
 
 
 def _year(year):
@@ -190,4 +272,60 @@ def indicator(request, indicator_code: str, year: int | None = None, nis_code: s
         "year": year,
         "area": nis_code or "02000",
         "value": None if row["value"] is None else float(row["value"]),
+    }
+
+
+@open_data_api.get("/surveys", url_name="surveys", response=list[SurveyRoundOut], summary="Gepubliceerde bevragingen")
+def surveys(request):
+    """The closed rounds of the quick scan (local) and the residents' survey (residents), newest first."""
+    titles = {"local": _("Quickscan van de lokale besturen"), "residents": _("Inwonersbevraging")}
+    result = []
+    for survey_round in survey.published_rounds(timezone.localdate()):
+        data = survey.published(survey_round)
+        slug = survey.slug_of(survey_round.audience)
+        result.append(
+            {
+                "audience": survey_round.audience,
+                "year": survey_round.year,
+                "closes_on": survey_round.closes_on,
+                "title": titles[survey_round.audience],
+                "responses": data["areas"][0]["responses"]["value"],
+                "url": reverse("open-data:survey", args=[survey_round.audience, survey_round.year]),
+                "page": reverse("monitoring:survey_round_public", args=[slug, survey_round.year]),
+            }
+        )
+    return result
+
+
+@open_data_api.get(
+    "/surveys/{audience}/{year}",
+    url_name="survey",
+    response={200: SurveyResults, 404: Message, 422: Message},
+    summary="Resultaten van één gesloten ronde",
+)
+def survey_results(request, audience: str, year: int):
+    """The published results of one closed round: responses, answers per question and the indicators, for
+    Flanders (02000) and per province, suppressed."""
+    from einclusie.monitoring.models import Audience, SurveyRound
+
+    if audience not in Audience.values:
+        raise HttpError(
+            404, _("Onbekende bevraging: %(audience)s. Kies local of residents.") % {"audience": audience[:30]}
+        )
+    survey_round = survey.published_round(audience, year, timezone.localdate())
+    if survey_round is None:
+        still_open = 1 <= year <= 9999 and SurveyRound.objects.filter(audience=audience, year=year).first()
+        if still_open:
+            message = _("De ronde %(year)s loopt nog tot en met %(date)s; de resultaten zijn openbaar na de sluiting.")
+            raise HttpError(404, message % {"year": year, "date": still_open.closes_on.isoformat()})
+        raise HttpError(404, _("Voor %(year)s is er geen ronde van deze bevraging.") % {"year": year})
+    data = survey.published(survey_round)
+    return {
+        "audience": survey_round.audience,
+        "year": survey_round.year,
+        "closes_on": survey_round.closes_on,
+        "licence": datasets.LICENCE["url"],
+        "areas": data["areas"],
+        "questions": data["questions"],
+        "indicators": data["indicators"],
     }

@@ -1,5 +1,6 @@
 """The monitoring in the demo: the indicators, every fact recounted from the demo data, and an open round of
-the quick scan with a few answers, and an open residents' survey with about 60 answers."""
+the quick scan with a few answers, and an open residents' survey with about 60 answers; last year's rounds of
+both, closed, with answers, so their results are public."""
 
 
 def demo_monitoring():
@@ -14,6 +15,7 @@ def demo_monitoring():
     lines.append(f"{result['facts']} monitoring facts, {result['rollups']} rows of province and region rollups")
     lines.extend(demo_quickscan())
     lines.extend(demo_residents())
+    lines.extend(demo_published_rounds())
     return lines
 
 
@@ -96,3 +98,66 @@ def demo_residents(today=None, count=60):
         }
         SurveyResponse.objects.create(round=survey_round, answers=answers, submitted_at=day)
     return [f"residents' survey {survey_round.year}: {count} answers"]
+
+
+def demo_published_rounds(today=None, residents=80):
+    """Last year's rounds of the quick scan (every demo local government answered) and of the residents' survey
+    (`residents` answers across the demo's postal codes), closed on 30 November, so their results are public on
+    /cijfers/bevragingen/. Deterministic, and idempotent: answers are only added when a round is created."""
+    import datetime
+    import random
+
+    from django.utils import timezone
+
+    from einclusie.monitoring.models import Audience, SurveyResponse, SurveyRound
+    from einclusie.monitoring.survey import local_governments, questions_load
+    from einclusie.territory.models import PostalCode
+
+    today = today or timezone.localdate()
+    year = today.year - 1
+    closes_on = datetime.date(year, 11, 30)
+    submitted = timezone.make_aware(datetime.datetime(year, 11, 15))
+    lines = []
+    questions_load()
+    local_round, created = SurveyRound.objects.get_or_create(
+        audience=Audience.LOCAL, year=year, defaults={"closes_on": closes_on}
+    )
+    if created:
+        budgets = ["small", "medium", "none", "large", "small"]
+        organisations = list(local_governments().order_by("pk"))
+        for index, organisation in enumerate(organisations):
+            answers = {
+                "contact_person": True,
+                "policy_plan": index % 2 == 0,
+                "staff_fte": (index * 2) % 5,
+                "partners": 3 + index * 4,
+                "budget": budgets[index % len(budgets)],
+            }
+            SurveyResponse.objects.create(
+                round=local_round, organisation=organisation, answers=answers, submitted_at=submitted
+            )
+        lines.append(f"quick scan {year} (closed): {len(organisations)} answers")
+    questions_load(Audience.RESIDENTS)
+    residents_round, created = SurveyRound.objects.get_or_create(
+        audience=Audience.RESIDENTS, year=year, defaults={"closes_on": closes_on}
+    )
+    if created:
+        municipalities = local_governments().values_list("municipality_id", flat=True)
+        codes = PostalCode.objects.filter(municipality__in=municipalities).values_list("code", flat=True)
+        postal_codes = sorted({int(code) for code in codes}) or [9000]
+        generator = random.Random(year)
+        bands = ["0-24", "25-44", "45-64", "65+"]
+        for index in range(residents):
+            band = bands[index % 4]
+            older = band == "65+"
+            answers = {
+                "res_age_band": band,
+                "res_postal_code": postal_codes[index % len(postal_codes)],
+                "res_internet_use": generator.choice(["weekly", "rarely", "never"] if older else ["daily", "weekly"]),
+                "res_task_alone": generator.random() < (0.45 if older else 0.8),
+                "res_knows_help": generator.random() < 0.6,
+                "res_used_help": generator.random() < (0.5 if older else 0.2),
+            }
+            SurveyResponse.objects.create(round=residents_round, answers=answers, submitted_at=submitted)
+        lines.append(f"residents' survey {year} (closed): {residents} answers")
+    return lines

@@ -1,6 +1,7 @@
 """Public figures: the regional dashboard and a municipality's page, per calendar year, suppressed; the
 open-data page with its downloads. See dashboard.py for why public figures come per calendar year."""
 
+import re
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from einclusie.core.spreadsheets import spreadsheet_response
-from einclusie.monitoring import dashboard, datasets, downloads, items
+from einclusie.monitoring import dashboard, datasets, downloads, items, survey
 from einclusie.monitoring.operation import operation_status
 from einclusie.monitoring.replica import reads_from_replica
 from einclusie.monitoring.services import refresh_if_stale
@@ -85,7 +86,12 @@ def open_data(request):
     return render(
         request,
         "monitoring/open_data.html",
-        {"datasets": datasets.catalogue(), "years": _years(), "licence": datasets.LICENCE},
+        {
+            "datasets": datasets.catalogue(),
+            "surveys": datasets.survey_catalogue(),
+            "years": _years(),
+            "licence": datasets.LICENCE,
+        },
     )
 
 
@@ -94,6 +100,8 @@ def dataset_download(request, dataset):
     spec = datasets.by_slug(dataset)
     if spec is None:
         raise Http404
+    if "survey" in spec:
+        return _survey_download(request, spec)
     try:
         year = dashboard.parse_year(request.GET.get("jaar", ""))
     except dashboard.FilterError as error:
@@ -107,9 +115,35 @@ def dataset_download(request, dataset):
             status=400,
         )
     header, rows = datasets.rows(spec, year)
-    response = spreadsheet_response(
-        filename=f"{spec['slug']}-{year}", header=header, rows=rows, file_format=file_format
+    return _whole(
+        spreadsheet_response(filename=f"{spec['slug']}-{year}", header=header, rows=rows, file_format=file_format)
     )
+
+
+def _survey_download(request, spec):
+    """The published results of one closed round of a survey: ?jaar= (a closed round) and ?formaat=csv|xlsx."""
+    text = request.GET.get("jaar", "")
+    if not re.fullmatch(r"[0-9]{4}", text):
+        error = _("Kies het jaar van een gesloten ronde, bijvoorbeeld ?jaar=%(year)s.") % {
+            "year": spec["years"][0] if spec["years"] else timezone.localdate().year - 1
+        }
+        return render(request, "monitoring/open_data.html", {"error": error}, status=400)
+    survey_round = survey.published_round(spec["survey"], int(text), timezone.localdate())
+    if survey_round is None:
+        error = _(
+            "Voor %(year)s zijn er geen openbare resultaten van deze bevraging: er is geen ronde, of ze loopt nog."
+        )
+        return render(request, "monitoring/open_data.html", {"error": error % {"year": text}}, status=404)
+    file_format = request.GET.get("formaat", "csv")
+    if file_format not in downloads.FORMATS:
+        error = _("formaat moet csv of xlsx zijn (JSON: zie de API).")
+        return render(request, "monitoring/open_data.html", {"error": error}, status=400)
+    header, rows = survey.published_rows(survey.published(survey_round))
+    filename = f"{spec['slug']}-{survey_round.year}"
+    return _whole(spreadsheet_response(filename=filename, header=header, rows=rows, file_format=file_format))
+
+
+def _whole(response):
     if response.streaming:  # a few thousand rows at most: sent whole, with a length
         whole = HttpResponse(b"".join(response.streaming_content), content_type=response["Content-Type"])
         whole["Content-Disposition"] = response["Content-Disposition"]
