@@ -2,11 +2,19 @@
 it, and a CSV download. Bars carry their value as text, so no meaning depends on colour.
 
 The map of Flanders places each municipality at its approximate position (territory.geo.map_position)
-with a circle whose area grows with the value: it needs no boundaries and works offline.
+with a circle whose area grows with the value: it needs no boundaries and works offline. Once official
+municipal boundaries are imported (territory/boundaries.py) it becomes a choropleth: each municipality
+coloured by its value per 1,000 inhabitants in up to five classes of equal size (quantiles), a hatched
+pattern for a hidden value, and a legend in text. The choropleth is a separate SVG image (?formaat=svg, the
+same view and permissions as the page), so the page itself stays light.
 """
 
+import bisect
 import math
 from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from einclusie.territory.geo import MAP_HEIGHT, MAP_WIDTH, map_position
 
@@ -28,6 +36,7 @@ class Chart:
     width: int = 0
     height: int = 0
     note: str = ""
+    legend: list = field(default_factory=list)  # choropleth: [{"fill", "label", "hatched"}]
 
 
 def _scale(values):
@@ -98,4 +107,86 @@ def symbol_map(chart, places):
             }
         )
     chart.shapes.sort(key=lambda shape: -shape["r"])  # small circles on top of big ones
+    return chart
+
+
+# Sequential blues, light to dark (ColorBrewer "Blues", five classes); a class is also named in the legend.
+CLASS_FILLS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+ZERO_FILL = "#ffffff"
+OUTSIDE_FILL = "#e6e9ec"  # municipalities outside the chosen area, for context
+NO_POPULATION_FILL = "#b8bfc6"
+MAX_CLASSES = len(CLASS_FILLS)
+
+
+def class_breaks(values):
+    """Upper bounds of up to five quantile classes of the positive values (each bound a value that occurs)."""
+    ordered = sorted(value for value in values if value)
+    if not ordered:
+        return []
+    breaks = []
+    for index in range(1, MAX_CLASSES + 1):
+        bound = ordered[min(len(ordered) - 1, math.ceil(index * len(ordered) / MAX_CLASSES) - 1)]
+        if not breaks or bound > breaks[-1]:
+            breaks.append(bound)
+    return breaks
+
+
+def _rate_text(value):
+    return number_format(value, decimal_pos=2, use_l10n=True)
+
+
+def choropleth(chart, places, *, paths, populations, context=()):
+    """Colour each municipality of `places` ([(municipality, value or None)]) by its value per 1,000 inhabitants.
+
+    `paths` are the SVG outlines by municipality id (territory.boundaries.map_paths); a municipality without
+    one is drawn as a small circle. `context` are municipalities drawn in grey around the chosen area. The
+    chart's table gets a row per place with the value and the rate, so it holds every figure the map shows.
+    """
+    chart.kind = "choropleth"
+    chart.width, chart.height = MAP_WIDTH, MAP_HEIGHT
+    rates = {}
+    for municipality, value in places:
+        population = populations.get(municipality.pk)
+        if value is None or (value and not population):
+            rates[municipality.pk] = None
+        else:
+            rates[municipality.pk] = round(float(value) / float(population) * 1000, 2) if value else 0
+    breaks = class_breaks(rates.values())
+    fills = [] if not breaks else CLASS_FILLS[-len(breaks) :] if len(breaks) < 3 else CLASS_FILLS[: len(breaks)]
+    kinds = set()
+
+    chart.shapes = [{"path": paths[m.pk], "fill": OUTSIDE_FILL} for m in context if m.pk in paths]
+    for municipality, value in places:
+        rate = rates[municipality.pk]
+        if value is None:
+            fill, kind = "url(#afgeschermd)", "hidden"
+        elif rate is None:
+            fill, kind = NO_POPULATION_FILL, "no-population"
+        elif rate == 0:
+            fill, kind = ZERO_FILL, "zero"
+        else:
+            fill, kind = fills[min(bisect.bisect_left(breaks, rate), len(breaks) - 1)], "class"
+        kinds.add(kind)
+        shape = {"fill": fill, "label": municipality.name}
+        if municipality.pk in paths:
+            shape["path"] = paths[municipality.pk]
+        else:
+            position = map_position(municipality)
+            if position is None:
+                continue
+            shape.update(x=position[0], y=position[1], r=4)
+        chart.shapes.append(shape)
+
+    chart.header = [*chart.header, _("per 1.000 inwoners")]
+    chart.rows = [[m.nis_code, m.name, value, rates[m.pk]] for m, value in places]
+    chart.legend = [{"fill": ZERO_FILL, "label": "0"}] if "zero" in kinds else []
+    lower = 0
+    for bound, fill in zip(breaks, fills, strict=True):
+        label = _("meer dan %(low)s tot en met %(high)s") % {"low": _rate_text(lower), "high": _rate_text(bound)}
+        chart.legend.append({"fill": fill, "label": label})
+        lower = bound
+    if "hidden" in kinds:
+        chart.legend.append({"fill": "url(#afgeschermd)", "label": _("afgeschermd: een klein aantal")})
+    if "no-population" in kinds:
+        chart.legend.append({"fill": NO_POPULATION_FILL, "label": _("geen inwonersaantal bekend")})
     return chart

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from einclusie.monitoring import charts, items
 from einclusie.monitoring.disclosure import Table
-from einclusie.monitoring.indicators import compute
+from einclusie.monitoring.indicators import compute, statistic
 from einclusie.monitoring.models import Indicator, MonthlyFact, ProvinceMonthlyFact, RegionMonthlyFact
+from einclusie.territory.boundaries import map_paths
 
 FIRST_YEAR = 2015
 MAX_MONTHS = 60
@@ -348,21 +349,7 @@ def figures(*, territory, period, area, item, protect, with_indicators=True):
         chart_list.append(charts.bars(by_province, [row[1] for row in by_province.rows]))
 
     if kind != "municipality":
-        ids = territory.ids_of(area)
-        values = reader.per_municipality(item, ids)
-        shown = [(territory.municipalities[pk], values[pk]) for pk in ids if values[pk] != 0]
-        symbol_map = charts.Chart(
-            key="kaart",
-            title=_("%(item)s per gemeente op de kaart") % {"item": label},
-            description=_(
-                "Kaart van Vlaanderen: een cirkel per gemeente, groter naarmate het cijfer hoger is. Posities bij "
-                "benadering. Een kleine ring: cijfer afgeschermd. De tabel ernaast geeft alle cijfers."
-            ),
-            kind="map",
-            header=[_("NIS-code"), _("gemeente"), label],
-            rows=[[m.nis_code, m.name, v] for m, v in sorted(shown, key=lambda mv: mv[0].name_nl)],
-        )
-        chart_list.append(charts.symbol_map(symbol_map, shown))
+        chart_list.append(area_map(territory, area, reader, item, label))
 
     labels = code_labels()
     for dimension in items.DATA_ITEMS[item][2][:2]:
@@ -386,6 +373,43 @@ def figures(*, territory, period, area, item, protect, with_indicators=True):
     if with_indicators:
         result["indicators"] = indicator_rows(territory, period, area, reader.tables, protect=protect)
     return result
+
+
+def area_map(territory, area, reader, item, label):
+    """The map chart: a choropleth per 1,000 inhabitants when boundaries are imported, else proportional circles."""
+    ids = territory.ids_of(area)
+    values = reader.per_municipality(item, ids)
+    paths = map_paths()
+    if paths:
+        places = [(territory.municipalities[pk], values[pk]) for pk in ids]
+        chart = charts.Chart(
+            key="kaart",
+            title=_("%(item)s per 1.000 inwoners op de kaart") % {"item": label},
+            description=_(
+                "Kaart van Vlaanderen met de gemeentegrenzen: hoe donkerder een gemeente, hoe hoger het cijfer "
+                "per 1.000 inwoners; de legende geeft de klassen. Gearceerd: cijfer afgeschermd. De tabel ernaast "
+                "geeft alle cijfers."
+            ),
+            kind="choropleth",
+            header=[_("NIS-code"), _("gemeente"), label],
+        )
+        inside = set(ids)
+        outside = [m for pk, m in territory.municipalities.items() if pk not in inside]
+        populations = statistic("inhabitants", ids)
+        return charts.choropleth(chart, places, paths=paths, populations=populations, context=outside)
+    shown = [(territory.municipalities[pk], values[pk]) for pk in ids if values[pk] != 0]
+    chart = charts.Chart(
+        key="kaart",
+        title=_("%(item)s per gemeente op de kaart") % {"item": label},
+        description=_(
+            "Kaart van Vlaanderen: een cirkel per gemeente, groter naarmate het cijfer hoger is. Posities bij "
+            "benadering. Een kleine ring: cijfer afgeschermd. De tabel ernaast geeft alle cijfers."
+        ),
+        kind="map",
+        header=[_("NIS-code"), _("gemeente"), label],
+        rows=[[m.nis_code, m.name, v] for m, v in sorted(shown, key=lambda mv: mv[0].name_nl)],
+    )
+    return charts.symbol_map(chart, shown)
 
 
 def indicator_rows(territory, period, area, tables, *, protect, indicators=None):

