@@ -7,8 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from einclusie.a11y import criteria as wcag
 from einclusie.a11y.models import Audit, CriterionResult, DigitalService, ServiceKind, Statement
+from einclusie.core.concurrency import VERSION_FIELD, EditConflictMixin, row_version
 from einclusie.core.fields import DateInputsField
 from einclusie.core.uploads import check_upload
+
+NEW_STATEMENT = "nieuw"  # the version a form for a site without a statement carries: no stored version matches it
 
 
 def _https_by_default(field, **kwargs):
@@ -17,7 +20,7 @@ def _https_by_default(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class DigitalServiceForm(forms.ModelForm):
+class DigitalServiceForm(EditConflictMixin, forms.ModelForm):
     url = forms.URLField(
         label=_("Adres (URL)"),
         max_length=500,
@@ -73,7 +76,7 @@ class DigitalServiceForm(forms.ModelForm):
         return value
 
 
-class StatementForm(forms.ModelForm):
+class StatementForm(EditConflictMixin, forms.ModelForm):
     prepared_on = DateInputsField(label=_("Opgesteld op"))
     reviewed_on = DateInputsField(label=_("Laatst herzien op"), required=False)
 
@@ -111,6 +114,12 @@ class StatementForm(forms.ModelForm):
             "alternatives": _("Hoe iemand de inhoud toch kan krijgen, bv. op papier of aan het loket."),
             "enforcement": _("Waar iemand terecht kan als uw antwoord niet volstaat."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # the first statement: refused when someone wrote one while this form was open
+            self.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+            self.initial[VERSION_FIELD] = NEW_STATEMENT
 
 
 class SampleForm(forms.Form):
@@ -151,7 +160,7 @@ def result_field_name(number):
     return "sc_" + number.replace(".", "_")
 
 
-class AuditForm(forms.ModelForm):
+class AuditForm(EditConflictMixin, forms.ModelForm):
     """An audit with its result per success criterion (WCAG 2.1 A and AA); one select per criterion."""
 
     audited_on = DateInputsField(label=_("Getest op"))
@@ -197,6 +206,16 @@ class AuditForm(forms.ModelForm):
         if upload and hasattr(upload, "content_type"):  # a new file, not the one already stored
             check_upload(upload, kinds={"pdf"}, max_bytes=AUDIT_REPORT_BYTES)
         return upload
+
+    def stored_version(self, instance):
+        """The audit's fields and its result per criterion (a barrier added to the audit changes a result too)."""
+        return row_version(instance, fields=[*self._meta.fields, "results"])
+
+    def show_current(self, error):
+        super().show_current(error)
+        for criterion in wcag.required_criteria():
+            stored = self.instance.results.get(criterion.number, CriterionResult.NOT_TESTED)
+            self.initial[result_field_name(criterion.number)] = stored
 
     def results(self):
         """{criterion: result} from the cleaned data."""

@@ -13,6 +13,7 @@ import os
 import queue
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -38,6 +39,7 @@ from einclusie.a11y.models import (
     Statement,
 )
 from einclusie.a11y.scanner import scan_site
+from einclusie.core.concurrency import EDIT_CONFLICT, lock_unchanged
 from einclusie.core.models import record_event
 
 STALE_AFTER = datetime.timedelta(hours=2)  # a scan "running" this long lost its worker
@@ -57,13 +59,17 @@ def service_register(*, organisation, by, **fields):
     return service
 
 
-def service_update(*, service, by, **fields):
-    for name, value in fields.items():
-        setattr(service, name, value)
-    service.save()
-    record_event(
-        verb="a11y.service_changed", actor=by, organisation=service.organisation, subject=service, url=service.url
-    )
+def service_update(*, service, by, form=None, **fields):
+    """Change a site's register entry; with the edit form, refused when someone changed it since it was shown."""
+    with transaction.atomic():
+        if form is not None:
+            lock_unchanged(form)  # two people editing the same site: the second save is refused
+        for name, value in fields.items():
+            setattr(service, name, value)
+        service.save(update_fields=list(fields))  # what scans and audits keep up to date meanwhile stays
+        record_event(
+            verb="a11y.service_changed", actor=by, organisation=service.organisation, subject=service, url=service.url
+        )
     return service
 
 
@@ -302,8 +308,11 @@ def audit_record(*, service, by, **fields):
     return audit
 
 
-def audit_update(*, audit, by, **fields):
+def audit_update(*, audit, by, form=None, **fields):
+    """Change an audit; with the edit form, refused when someone changed it since it was shown."""
     with transaction.atomic():
+        if form is not None:
+            lock_unchanged(form)  # two people editing the same audit: the second save is refused
         for name, value in fields.items():
             setattr(audit, name, value)
         audit.save()
@@ -466,10 +475,18 @@ def _unique_slug(service):
     return slug
 
 
-def statement_save(*, service, by, publish=False, **fields):
-    """Create or update the statement of a site; publish it when asked. The public address never changes."""
+def statement_save(*, service, by, publish=False, form=None, **fields):
+    """Create or update the statement of a site; publish it when asked. The public address never changes.
+
+    With the edit form: refused when someone changed the statement since the form was shown, or wrote one while
+    this form was opened to write the first.
+    """
     with transaction.atomic():
         statement = Statement.objects.select_for_update().filter(service=service).first()
+        if form is not None and form.instance.pk is None and statement is not None:
+            raise ValidationError(EDIT_CONFLICT, code="edit_conflict")
+        if form is not None:
+            lock_unchanged(form)  # two people editing the same statement: the second save is refused
         if statement is None:
             statement = Statement(service=service, slug=_unique_slug(service))
         for name, value in fields.items():

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ def _save(request, form, service, audit):
         fields["report"] = report
     if audit is None:
         return services.audit_record(service=service, by=request.user, **fields)
-    return services.audit_update(audit=audit, by=request.user, **fields)
+    return services.audit_update(audit=audit, by=request.user, form=form, **fields)
 
 
 @login_required
@@ -47,9 +48,14 @@ def audit_form(request, site_id=None, audit_id=None):
         service=service,
     )
     if request.method == "POST" and form.is_valid():
-        audit = _save(request, form, service, audit)
-        messages.success(request, _("De audit is bewaard."))
-        return redirect("a11y:audit", audit_id=audit.pk)
+        try:
+            saved = _save(request, form, service, audit)
+        except ValidationError as error:
+            form.show_current(error)
+            audit = form.instance
+        else:
+            messages.success(request, _("De audit is bewaard."))
+            return redirect("a11y:audit", audit_id=saved.pk)
     results = [(criterion, form[result_field_name(criterion.number)]) for criterion in criteria.required_criteria()]
     return render(
         request,

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,13 +54,17 @@ def service_form(request, site_id=None):
     form = DigitalServiceForm(request.POST if request.method == "POST" else None, instance=service)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        if service is None:
-            service = services.service_register(organisation=membership.organisation, by=request.user, **fields)
+        try:
+            if service is None:
+                saved = services.service_register(organisation=membership.organisation, by=request.user, **fields)
+            else:
+                saved = services.service_update(service=service, by=request.user, form=form, **fields)
+        except ValidationError as error:
+            form.show_current(error)
         else:
-            service = services.service_update(service=service, by=request.user, **fields)
-        messages.success(request, _("%(name)s is bewaard.") % {"name": service.name})
-        return redirect("a11y:service", site_id=service.pk)
-    return render(request, "a11y/service_form.html", {"form": form, "service": service})
+            messages.success(request, _("%(name)s is bewaard.") % {"name": saved.name})
+            return redirect("a11y:service", site_id=saved.pk)
+    return render(request, "a11y/service_form.html", {"form": form, "service": form.instance if service else None})
 
 
 @login_required

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,12 +31,20 @@ def statement_edit(request, site_id):
         if statement is None:
             fields["based_on_scan"] = initial.get("based_on_scan")
             fields["based_on_audit"] = initial.get("based_on_audit")
-        statement = services.statement_save(service=service, by=request.user, publish=publish, **fields)
-        if publish:
-            messages.success(request, _("De verklaring is gepubliceerd."))
+        try:
+            services.statement_save(service=service, by=request.user, publish=publish, form=form, **fields)
+        except ValidationError as error:  # changed or written by someone else meanwhile: show what is stored now
+            if form.instance.pk is None:  # written between loading this page and saving
+                messages.error(request, error.messages[0])
+                return redirect("a11y:statement", site_id=service.pk)
+            form.show_current(error)
+            statement = form.instance
         else:
-            messages.success(request, _("De verklaring is bewaard."))
-        return redirect("a11y:service", site_id=service.pk)
+            if publish:
+                messages.success(request, _("De verklaring is gepubliceerd."))
+            else:
+                messages.success(request, _("De verklaring is bewaard."))
+            return redirect("a11y:service", site_id=service.pk)
     return render(
         request,
         "a11y/statement_form.html",
