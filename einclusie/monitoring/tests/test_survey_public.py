@@ -514,3 +514,31 @@ schema = schemathesis.from_dict(json.loads(COMMITTED.read_text(encoding="utf-8")
 def test_the_survey_api_never_answers_500(case, client, closed_round, closed_residents_round):
     response = client.generic(case.method, case.formatted_path, QUERY_STRING=urlencode(case.query or {}, doseq=True))
     assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.status_code}"
+
+
+def test_a_round_with_fewer_than_5_answers_in_flanders_shows_nothing_but_that(client, provinces):
+    survey_round = _round(Audience.LOCAL, LAST_YEAR, datetime.date(LAST_YEAR, 11, 30))
+    for index in range(3):
+        organisation = OrganisationFactory(
+            kind=Kind.MUNICIPALITY,
+            municipality=MunicipalityFactory(nis_code=f"4{index:04d}", province=provinces["oost"]),
+        )
+        SurveyResponse.objects.create(
+            round=survey_round,
+            organisation=organisation,
+            answers=_answers(index, contact_person=True),
+            submitted_at=timezone.now(),
+        )
+    content = client.get(PAGE).content.decode()
+    assert "Er zijn te weinig antwoorden om resultaten te tonen." in content
+    assert "<svg" not in content.split("<main", 1)[1]
+    body = client.get(f"/api/v1/surveys/local/{LAST_YEAR}").json()
+    assert all(area["too_few"] and area["responses"]["value"] is None for area in body["areas"])
+    assert client.get("/api/v1/surveys").json()[0]["responses"] is None
+
+
+def test_the_results_follow_the_language_of_the_visitor(client, closed_round):
+    client.cookies["django_language"] = "fr"
+    content = client.get(PAGE).content.decode()
+    assert "Votre administration locale a-t-elle un point de contact inclusion numérique ?" in content
+    assert "moins de 10 000 euros" in content
