@@ -132,6 +132,8 @@ PARAMETERS = {
     "sample_id": ("tenant", lambda data: a11y_data(data)["sample"].pk),
     # The public, anonymous form of a year's residents' survey: anyone may answer it.
     "year": ("public", lambda data: _residents_round().year),
+    # The published results of a closed survey round (page and API): public, suppressed figures only.
+    "audience": ("public", lambda data: "residents"),
 }
 
 # Text that only pages about Gent's own workspace contain.
