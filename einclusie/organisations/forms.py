@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from einclusie.core.concurrency import EditConflictMixin
 from einclusie.core.forms import https_formfield
 from einclusie.organisations.models import Kind, Organisation
 from einclusie.territory.models import Municipality
@@ -67,7 +68,7 @@ class OrganisationFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Kind.choices])
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(EditConflictMixin, forms.ModelForm):
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"),
         queryset=Municipality.objects.flemish().current(),

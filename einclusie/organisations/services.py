@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from einclusie.core.concurrency import lock_unchanged
 from einclusie.core.models import record_event
 from einclusie.core.roles import INVITABLE_ROLES, Role
 from einclusie.organisations.models import Invitation, Membership, Organisation
@@ -161,11 +162,14 @@ def membership_remove(*, membership, by):
         membership.delete()
 
 
-def organisation_save(*, organisation, partners=None, by):
-    """Create or change an organisation after validating it."""
+def organisation_save(*, organisation, partners=None, by, form=None):
+    """Create or change an organisation after validating it; with the edit form, refused when someone changed the
+    organisation since the form was shown."""
     created = organisation.pk is None
     organisation.full_clean()
     with transaction.atomic():
+        if form is not None:
+            lock_unchanged(form)  # two programme staff editing the same organisation: the second save is refused
         organisation.save()
         if partners is not None:
             organisation.partners.set(partners)

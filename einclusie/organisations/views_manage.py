@@ -68,12 +68,24 @@ def organisation_edit(request, organisation_id):
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        services.organisation_save(
-            organisation=form.save(commit=False), partners=form.cleaned_data["partners"], by=membership.user
-        )
-        messages.success(request, _("De gegevens van %(organisation)s zijn bewaard.") % {"organisation": organisation})
-        return redirect("organisations:manage_detail", organisation_id=organisation.pk)
-    return render(request, "organisations/manage/form.html", {"form": form, "organisation": organisation})
+        try:
+            services.organisation_save(
+                organisation=form.save(commit=False),
+                partners=form.cleaned_data["partners"],
+                by=membership.user,
+                form=form,
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) == "edit_conflict":  # changed by someone else: show what is stored now
+                form.show_current(error)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("De gegevens van %(organisation)s zijn bewaard.") % {"organisation": organisation}
+            )
+            return redirect("organisations:manage_detail", organisation_id=organisation.pk)
+    return render(request, "organisations/manage/form.html", {"form": form, "organisation": form.instance})
 
 
 @login_required
