@@ -542,3 +542,10 @@ def test_the_results_follow_the_language_of_the_visitor(client, closed_round):
     content = client.get(PAGE).content.decode()
     assert "Votre administration locale a-t-elle un point de contact inclusion numérique ?" in content
     assert "moins de 10 000 euros" in content
+
+
+def test_the_results_page_reads_a_fixed_number_of_queries(client, closed_round, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        assert client.get(PAGE).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/api/v1/surveys/local/{LAST_YEAR}").status_code == 200
