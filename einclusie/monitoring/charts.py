@@ -155,7 +155,7 @@ def choropleth(chart, places, *, paths, populations, context=()):
     fills = [] if not breaks else CLASS_FILLS[-len(breaks) :] if len(breaks) < 3 else CLASS_FILLS[: len(breaks)]
     kinds = set()
 
-    chart.shapes = [{"path": paths[m.pk], "fill": OUTSIDE_FILL} for m in context if m.pk in paths]
+    coloured = []
     for municipality, value in places:
         rate = rates[municipality.pk]
         if value is None:
@@ -167,15 +167,8 @@ def choropleth(chart, places, *, paths, populations, context=()):
         else:
             fill, kind = fills[min(bisect.bisect_left(breaks, rate), len(breaks) - 1)], "class"
         kinds.add(kind)
-        shape = {"fill": fill, "label": municipality.name}
-        if municipality.pk in paths:
-            shape["path"] = paths[municipality.pk]
-        else:
-            position = map_position(municipality)
-            if position is None:
-                continue
-            shape.update(x=position[0], y=position[1], r=4)
-        chart.shapes.append(shape)
+        coloured.append((municipality, fill))
+    _area_shapes(chart, coloured, paths=paths, context=context)
 
     chart.header = [*chart.header, _("per 1.000 inwoners")]
     chart.rows = [[m.nis_code, m.name, value, rates[m.pk]] for m, value in places]
@@ -189,4 +182,33 @@ def choropleth(chart, places, *, paths, populations, context=()):
         chart.legend.append({"fill": "url(#afgeschermd)", "label": _("afgeschermd: een klein aantal")})
     if "no-population" in kinds:
         chart.legend.append({"fill": NO_POPULATION_FILL, "label": _("geen inwonersaantal bekend")})
+    return chart
+
+
+def _area_shapes(chart, coloured, *, paths, context):
+    """The shapes of a choropleth: grey context outlines, then each (municipality, fill) as its outline, or as a
+    small circle at its position when it has no imported outline."""
+    chart.shapes = [{"path": paths[m.pk], "fill": OUTSIDE_FILL} for m in context if m.pk in paths]
+    for municipality, fill in coloured:
+        shape = {"fill": fill, "label": municipality.name}
+        if municipality.pk in paths:
+            shape["path"] = paths[municipality.pk]
+        else:
+            position = map_position(municipality)
+            if position is None:
+                continue
+            shape.update(x=position[0], y=position[1], r=4)
+        chart.shapes.append(shape)
+
+
+def category_choropleth(chart, places, *, paths, categories, context=()):
+    """A choropleth of categories: `places` is [(municipality, category)], `categories` {category: (fill, label)}
+    in legend order. The caller's table names each municipality's category."""
+    chart.kind = "choropleth"
+    chart.width, chart.height = MAP_WIDTH, MAP_HEIGHT
+    _area_shapes(chart, [(m, categories[category][0]) for m, category in places], paths=paths, context=context)
+    used = {category for _m, category in places}
+    chart.legend = [
+        {"fill": fill, "label": label} for category, (fill, label) in categories.items() if category in used
+    ]
     return chart

@@ -5,7 +5,9 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,8 +19,11 @@ from einclusie.operation import goal
 from einclusie.operation.forms import GoalDefinitionForm
 from einclusie.operation.models import GoalDefinition
 from einclusie.organisations.access import require
+from einclusie.territory.boundaries import map_paths
 
 PROGRAMME = "operation.programme"
+OPERATION_FILL = "#1b6e3a"
+NOT_YET_FILL = "#f6c9a3"
 STATUSES = {"ja": True, "nee": False}
 
 
@@ -56,21 +61,13 @@ def programme_status(request):
             ],
             file_format=request.GET["formaat"],
         )
-    chart = charts.Chart(
-        key="kaart",
-        title=_("Lokale digitale inclusiewerking op de kaart"),
-        description=_(
-            "Kaart van Vlaanderen: een gevulde cirkel per gemeente met een lokale digitale inclusiewerking, een "
-            "lege ring voor een gemeente waar nog iets ontbreekt. Posities bij benadering. De tabel geeft alle "
-            "gemeenten."
-        ),
-        kind="map",
-        header=[],
-    )
-    charts.symbol_map(chart, [(municipality, 1) for municipality, _row in rows])
-    ok_by_name = {municipality.name: row["ok"] for municipality, row in rows}
-    for shape in chart.shapes:
-        shape["ok"] = ok_by_name.get(shape["label"], False)
+    chart = _status_map(territory, rows)
+    if request.GET.get("formaat") == "svg" and not error:
+        if chart.kind != "choropleth":
+            raise Http404
+        return HttpResponse(
+            render_to_string("monitoring/map.svg", {"chart": chart}), content_type="image/svg+xml; charset=utf-8"
+        )
     return render(
         request,
         "operation/programme_status.html",
@@ -89,6 +86,50 @@ def programme_status(request):
         },
         status=400 if error else 200,
     )
+
+
+def _status_map(territory, rows):
+    """Municipalities with and without an operation: coloured outlines once boundaries are imported, else dots."""
+    paths = map_paths()
+    if paths:
+        shown = {municipality.pk for municipality, _row in rows}
+        chart = charts.Chart(
+            key="kaart",
+            title=_("Lokale digitale inclusiewerking op de kaart"),
+            description=_(
+                "Kaart van Vlaanderen met de gemeentegrenzen: groen een gemeente met een lokale digitale "
+                "inclusiewerking, lichtoranje een gemeente waar nog iets ontbreekt, grijs buiten de filter. De "
+                "tabel geeft alle gemeenten."
+            ),
+            kind="choropleth",
+            header=[],
+        )
+        return charts.category_choropleth(
+            chart,
+            [(municipality, row["ok"]) for municipality, row in rows],
+            paths=paths,
+            categories={
+                True: (OPERATION_FILL, _("heeft een lokale digitale inclusiewerking")),
+                False: (NOT_YET_FILL, _("nog niet")),
+            },
+            context=[m for pk, m in territory.municipalities.items() if pk not in shown],
+        )
+    chart = charts.Chart(
+        key="kaart",
+        title=_("Lokale digitale inclusiewerking op de kaart"),
+        description=_(
+            "Kaart van Vlaanderen: een gevulde cirkel per gemeente met een lokale digitale inclusiewerking, een "
+            "lege ring voor een gemeente waar nog iets ontbreekt. Posities bij benadering. De tabel geeft alle "
+            "gemeenten."
+        ),
+        kind="map",
+        header=[],
+    )
+    charts.symbol_map(chart, [(municipality, 1) for municipality, _row in rows])
+    ok_by_name = {municipality.name: row["ok"] for municipality, row in rows}
+    for shape in chart.shapes:
+        shape["ok"] = ok_by_name.get(shape["label"], False)
+    return chart
 
 
 @login_required
