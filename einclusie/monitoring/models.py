@@ -46,7 +46,26 @@ class FactQuerySet(models.QuerySet):
         return self.aggregate(total=Sum("value"))["total"] or 0
 
 
-class MonthlyFactQuerySet(FactQuerySet):
+class FactCell(models.Model):
+    """What every fact table holds: one number per month × data item × disaggregation (dimension, code)."""
+
+    month = models.DateField(_("maand"), help_text=_("de eerste dag van de maand"))
+    item = models.CharField(_("gegeven"), max_length=40, choices=[(code, row[0]) for code, row in DATA_ITEMS.items()])
+    dimension = models.CharField(_("opsplitsing"), max_length=20, blank=True)
+    code = models.CharField(_("code"), max_length=60, blank=True)
+    value = models.BigIntegerField(_("waarde"))
+
+    class Meta:
+        abstract = True
+
+
+class PerProvinceMixin:
+    def per_province(self):
+        """Totals per province id."""
+        return self.values("province_id").annotate(value=Sum("value")).order_by("province_id")
+
+
+class MonthlyFactQuerySet(PerProvinceMixin, FactQuerySet):
     def in_area(self, *, province=None, municipality=None):
         """Facts of one province or one municipality (None: the whole region)."""
         if municipality is not None:
@@ -54,10 +73,6 @@ class MonthlyFactQuerySet(FactQuerySet):
         if province is not None:
             return self.filter(province=province)
         return self
-
-    def per_province(self):
-        """Totals per province id."""
-        return self.values("province_id").annotate(value=Sum("value")).order_by("province_id")
 
     def per_municipality(self):
         """Totals per municipality id."""
@@ -72,17 +87,12 @@ class MonthlyFactQuerySet(FactQuerySet):
         return self.values("municipality_id", "code").annotate(value=Sum("value")).order_by("municipality_id", "code")
 
 
-class MonthlyFact(models.Model):
+class MonthlyFact(FactCell):
     municipality = models.ForeignKey(
         "territory.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("gemeente")
     )
     # The municipality's province, kept here so that a province total needs no join.
     province = models.ForeignKey("territory.Province", on_delete=models.CASCADE, related_name="+")
-    month = models.DateField(_("maand"), help_text=_("de eerste dag van de maand"))
-    item = models.CharField(_("gegeven"), max_length=40, choices=[(code, row[0]) for code, row in DATA_ITEMS.items()])
-    dimension = models.CharField(_("opsplitsing"), max_length=20, blank=True)
-    code = models.CharField(_("code"), max_length=60, blank=True)
-    value = models.BigIntegerField(_("waarde"))
 
     objects = MonthlyFactQuerySet.as_manager()
 
@@ -110,27 +120,18 @@ class MonthlyFact(models.Model):
         return f"{self.month:%Y-%m} {self.municipality_id} {self.item} {self.dimension}={self.code}: {self.value}"
 
 
-class ProvinceMonthlyFactQuerySet(FactQuerySet):
+class ProvinceMonthlyFactQuerySet(PerProvinceMixin, FactQuerySet):
     def in_province(self, province):
         """Facts of one province (None: every province)."""
         return self if province is None else self.filter(province=province)
 
-    def per_province(self):
-        """Totals per province id."""
-        return self.values("province_id").annotate(value=Sum("value")).order_by("province_id")
 
-
-class ProvinceMonthlyFact(models.Model):
+class ProvinceMonthlyFact(FactCell):
     """MonthlyFact summed per province: written only by services.monitoring_refresh."""
 
     province = models.ForeignKey(
         "territory.Province", on_delete=models.CASCADE, related_name="+", verbose_name=_("provincie")
     )
-    month = models.DateField(_("maand"), help_text=_("de eerste dag van de maand"))
-    item = models.CharField(_("gegeven"), max_length=40, choices=[(code, row[0]) for code, row in DATA_ITEMS.items()])
-    dimension = models.CharField(_("opsplitsing"), max_length=20, blank=True)
-    code = models.CharField(_("code"), max_length=60, blank=True)
-    value = models.BigIntegerField(_("waarde"))
 
     objects = ProvinceMonthlyFactQuerySet.as_manager()
 
@@ -152,14 +153,9 @@ class ProvinceMonthlyFact(models.Model):
         return f"{self.month:%Y-%m} {self.province_id} {self.item} {self.dimension}={self.code}: {self.value}"
 
 
-class RegionMonthlyFact(models.Model):
+class RegionMonthlyFact(FactCell):
     """MonthlyFact summed over the whole region: written only by services.monitoring_refresh."""
 
-    month = models.DateField(_("maand"), help_text=_("de eerste dag van de maand"))
-    item = models.CharField(_("gegeven"), max_length=40, choices=[(code, row[0]) for code, row in DATA_ITEMS.items()])
-    dimension = models.CharField(_("opsplitsing"), max_length=20, blank=True)
-    code = models.CharField(_("code"), max_length=60, blank=True)
-    value = models.BigIntegerField(_("waarde"))
 
     objects = FactQuerySet.as_manager()
 
