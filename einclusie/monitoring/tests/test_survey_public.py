@@ -549,3 +549,14 @@ def test_the_results_page_reads_a_fixed_number_of_queries(client, closed_round, 
         assert client.get(PAGE).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(f"/api/v1/surveys/local/{LAST_YEAR}").status_code == 200
+
+
+def test_the_closed_form_and_the_staff_pages_link_to_the_public_results(
+    client, closed_round, closed_residents_round, paula
+):
+    results = f"/cijfers/bevragingen/inwonersbevraging/{LAST_YEAR}/"
+    closed_form = client.get(f"/enquete/{LAST_YEAR}/").content.decode()
+    assert f'href="{results}"' in closed_form
+    client.force_login(paula)
+    assert f'href="{PAGE}"' in client.get("/werk/monitoring/quickscan/").content.decode()
+    assert f'href="{results}"' in client.get("/werk/monitoring/inwonersbevraging/").content.decode()
