@@ -144,6 +144,7 @@ def action_save(*, application, form, mandatory, by):
     action.application = application
     action.is_mandatory = mandatory if is_new else action.is_mandatory
     with transaction.atomic():
+        lock_unchanged(form)  # two people editing the same action: the second save is refused
         action.save()
         form.save_m2m()
     record_event(

@@ -1,3 +1,4 @@
+import hashlib
 from decimal import Decimal
 
 from django import forms
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from einclusie.core import forms as core_forms
 from einclusie.core.codelists import ACTION_TYPES, MEASURES, PARTNERS, TARGET_GROUPS, codes
-from einclusie.core.concurrency import EditConflictMixin
+from einclusie.core.concurrency import EditConflictMixin, row_version
 from einclusie.core.fields import DateInputsField
 from einclusie.core.uploads import check_upload
 from einclusie.organisations.models import Organisation
@@ -40,7 +41,12 @@ class CodeLabelMultipleChoiceField(core_forms.ModelMultipleChoiceField):
         return obj.label
 
 
-class CallForm(forms.ModelForm):
+def _combined(*versions):
+    """One version for a row and the rows edited on the same page."""
+    return hashlib.sha256("|".join(versions).encode()).hexdigest()[:32]
+
+
+class CallForm(EditConflictMixin, forms.ModelForm):
     """The call itself, with which action types it funds and which one every applicant must have."""
 
     action_types = CodeLabelMultipleChoiceField(label=_("Soorten acties die de oproep steunt"), queryset=None)
@@ -85,6 +91,22 @@ class CallForm(forms.ModelForm):
             chosen = list(self.instance.action_types.all())
             self.initial["action_types"] = [entry.action_type_id for entry in chosen]
             self.initial["mandatory_action_types"] = [entry.action_type_id for entry in chosen if entry.is_mandatory]
+
+    def stored_version(self, instance):
+        """The call's fields and what the page edits with it: action types, budget, steps, payment schedule."""
+        return _combined(
+            super().stored_version(instance),
+            *[f"{entry.action_type_id}:{entry.is_mandatory}" for entry in instance.action_types.order_by("pk")],
+            *[row_version(row) for row in instance.envelope_parts.order_by("pk")],
+            *[row_version(row) for row in instance.steps.order_by("pk")],
+            *[row_version(row) for row in instance.payment_rules.order_by("pk")],
+        )
+
+    def show_current(self, error):
+        super().show_current(error)
+        chosen = list(self.instance.action_types.all())
+        self.initial["action_types"] = [entry.action_type_id for entry in chosen]
+        self.initial["mandatory_action_types"] = [entry.action_type_id for entry in chosen if entry.is_mandatory]
 
     def clean_approval_letter(self):
         return self.cleaned_data.get("approval_letter") or DEFAULT_APPROVAL_LETTER
@@ -162,7 +184,9 @@ class BaseEnvelopeFormSet(forms.BaseInlineFormSet):
 
 
 def _kept(form):
-    return form.has_changed() and form.is_valid() and not form.cleaned_data.get("DELETE")
+    """A row that stays: one already stored (unless marked for deletion), or a new one that was filled in."""
+    filled = form.instance.pk is not None or form.has_changed()
+    return filled and form.is_valid() and not form.cleaned_data.get("DELETE")
 
 
 EnvelopeFormSet = inlineformset_factory(
@@ -189,7 +213,7 @@ class DeadlineOverrideForm(forms.Form):
         self.fields["step"].queryset = call.steps.all()
 
 
-class KeyForm(forms.ModelForm):
+class KeyForm(EditConflictMixin, forms.ModelForm):
     reference_date = DateInputsField(
         label=_("Peildatum"), help_text=_("De gemeenten die op deze dag bestaan, krijgen een trekkingsrecht.")
     )
@@ -225,6 +249,18 @@ class KeyForm(forms.ModelForm):
             self.fields[name].choices = [choice for choice in self.fields[name].choices if choice[0]]
         if self.instance.pk:
             self.initial["excluded_codes"] = " ".join(self.instance.excluded.values_list("nis_code", flat=True))
+
+    def stored_version(self, instance):
+        """The version's settings, its excluded municipalities and its components."""
+        return _combined(
+            super().stored_version(instance),
+            *sorted(instance.excluded.values_list("nis_code", flat=True)),
+            *[row_version(row) for row in instance.components.order_by("pk")],
+        )
+
+    def show_current(self, error):
+        super().show_current(error)
+        self.initial["excluded_codes"] = " ".join(self.instance.excluded.values_list("nis_code", flat=True))
 
     def clean_excluded_codes(self):
         codes_given = sorted(set(self.cleaned_data["excluded_codes"].replace(",", " ").split()))
@@ -372,7 +408,7 @@ class ApplicationForm(EditConflictMixin, forms.ModelForm):
         return cleaned
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(EditConflictMixin, forms.ModelForm):
     target_groups = CodeLabelMultipleChoiceField(label=_("Doelgroepen"), queryset=None, required=False)
 
     class Meta:
@@ -445,7 +481,7 @@ class PaidForm(forms.Form):
     payment_reference = forms.CharField(label=_("Betalingsreferentie"), max_length=100)
 
 
-class ActionReportForm(forms.ModelForm):
+class ActionReportForm(EditConflictMixin, forms.ModelForm):
     measures = CodeLabelMultipleChoiceField(
         label=_("Welke maatregelen pasten jullie toe?"), queryset=None, required=False
     )

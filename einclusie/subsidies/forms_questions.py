@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from einclusie.core.concurrency import EditConflictMixin
 from einclusie.subsidies.models import JustificationQuestion, QuestionKind
 
 YES, NO = "yes", "no"
 
 
-class JustificationQuestionForm(forms.ModelForm):
+class JustificationQuestionForm(EditConflictMixin, forms.ModelForm):
     class Meta:
         model = JustificationQuestion
         fields = [

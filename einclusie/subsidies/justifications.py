@@ -14,6 +14,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from einclusie.core.concurrency import lock_unchanged
 from einclusie.core.models import record_event
 from einclusie.subsidies.applications import municipalities_of
 from einclusie.subsidies.models import (
@@ -91,6 +92,7 @@ def _ensure_editable(justification):
 def report_save(*, justification, form, by):
     _ensure_editable(justification)
     with transaction.atomic():
+        lock_unchanged(form)  # two people editing the same report: the second save is refused
         report = form.save(commit=False)
         report.justification = justification
         report.save()

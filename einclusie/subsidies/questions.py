@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from einclusie.core.concurrency import lock_unchanged
 from einclusie.core.models import record_event
 from einclusie.subsidies.models import JustificationAnswer, JustificationQuestion, QuestionScope
 
@@ -13,6 +14,7 @@ def question_save(*, form, call, by):
     created = form.instance.pk is None
     form.instance.call = call
     with transaction.atomic():
+        lock_unchanged(form)  # two people editing the same question: the second save is refused
         question = form.save()
         record_event(
             verb="subsidies.question.added" if created else "subsidies.question.changed",

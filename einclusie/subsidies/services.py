@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from einclusie.core.concurrency import lock_unchanged
 from einclusie.core.models import record_event
 from einclusie.subsidies.distribution import Component, DistributionError, distribute
 from einclusie.subsidies.models import (
@@ -352,6 +353,7 @@ def steps_validate(steps):
 def call_save(*, form, formsets, by):
     """Save a call with its budget, steps and payment schedule, and the action types it funds."""
     with transaction.atomic():
+        lock_unchanged(form)  # two people editing the same call: the second save is refused
         call = form.save()
         for formset in formsets:
             formset.instance = call
@@ -370,6 +372,10 @@ def key_save(*, form, formset, by):
     """Save the settings and components of a draft version; computed amounts are dropped when they change."""
     _ensure_editable(form.instance)
     with transaction.atomic():
+        locked = lock_unchanged(form)  # two people editing the same version: the second save is refused
+        if locked is not None:
+            _ensure_editable(locked)  # not published meanwhile
+            form.instance.status = locked.status  # computed meanwhile: the change below makes it a draft again
         key = form.save(commit=False)
         if key.pk is None:
             key = key_create(
@@ -382,7 +388,7 @@ def key_save(*, form, formset, by):
                 },
             )
         else:
-            key.save()
+            key.save(update_fields=form.Meta.fields)  # what only publishing and computing write stays as it is
         key.excluded.set(form.cleaned_data["excluded_codes"])
         formset.instance = key
         formset.save()

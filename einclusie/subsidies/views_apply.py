@@ -124,7 +124,11 @@ def action_edit(request, application_id, action_id=None):
         try:
             services.action_save(application=application, form=form, mandatory=mandatory, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            if getattr(error, "code", None) == "edit_conflict":  # changed by someone else: show what is stored now
+                form.show_current(error)
+                action = form.instance
+            else:
+                form.add_error(None, error)
         else:
             messages.success(request, _("De actie is bewaard."))
             return redirect("subsidies:application_detail", application_id=application.pk)

@@ -96,14 +96,22 @@ def report_edit(request, application_id, action_id):
         request.POST or None, questions=asked, answers=questions.answers_for(justification, action=action)
     )
     if request.method == "POST" and form.is_valid() and answers.is_valid():
-        with transaction.atomic():
-            services.report_save(justification=justification, form=form, by=request.user)
-            if answers.questions:
-                questions.answers_save(
-                    justification=justification, values=answers.values(), action=action, by=request.user
-                )
-        messages.success(request, _("Het verslag van de actie is bewaard."))
-        return redirect("subsidies:justification_detail", application_id=application_id)
+        try:
+            with transaction.atomic():
+                services.report_save(justification=justification, form=form, by=request.user)
+                if answers.questions:
+                    questions.answers_save(
+                        justification=justification, values=answers.values(), action=action, by=request.user
+                    )
+        except ValidationError as error:
+            if getattr(error, "code", None) != "edit_conflict":  # submitted meanwhile
+                messages.error(request, error.messages[0])
+                return redirect("subsidies:justification_detail", application_id=application_id)
+            form.show_current(error)  # changed by someone else: show what is stored now
+            answers = AnswersForm(questions=asked, answers=questions.answers_for(justification, action=action))
+        else:
+            messages.success(request, _("Het verslag van de actie is bewaard."))
+            return redirect("subsidies:justification_detail", application_id=application_id)
     return render(
         request,
         "subsidies/justify/report_form.html",

@@ -33,8 +33,8 @@ def call_list(request):
     return render(request, "subsidies/programme/call_list.html", {"calls": calls})
 
 
-def _call_formsets(request, call):
-    data = request.POST if request.method == "POST" else None
+def _call_formsets(request, call, *, stored=False):
+    data = request.POST if request.method == "POST" and not stored else None
     return [
         EnvelopeFormSet(data, instance=call, prefix="budget"),
         StepFormSet(data, instance=call, prefix="stappen"),
@@ -52,7 +52,12 @@ def call_edit(request, call_id=None):
         try:
             call = services.call_save(form=form, formsets=formsets, by=membership.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            if getattr(error, "code", None) == "edit_conflict":  # changed by someone else: show what is stored now
+                form.show_current(error)
+                call = form.instance
+                formsets = _call_formsets(request, call, stored=True)
+            else:
+                form.add_error(None, error)
         else:
             messages.success(request, _("De oproep is bewaard."))
             return redirect("subsidies:call_detail", call_id=call.pk)
@@ -127,9 +132,18 @@ def key_edit(request, call_id=None, key_id=None):
     form = KeyForm(request.POST or None, instance=key)
     formset = ComponentFormSet(request.POST or None, instance=key, prefix="onderdelen")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        key = services.key_save(form=form, formset=formset, by=membership.user)
-        messages.success(request, _("De verdeelsleutel is bewaard."))
-        return redirect("subsidies:key_detail", key_id=key.pk)
+        try:
+            saved = services.key_save(form=form, formset=formset, by=membership.user)
+        except ValidationError as error:
+            if getattr(error, "code", None) != "edit_conflict":  # published meanwhile
+                messages.error(request, error.messages[0])
+                return redirect("subsidies:key_detail", key_id=key.pk)
+            form.show_current(error)
+            key = form.instance
+            formset = ComponentFormSet(instance=key, prefix="onderdelen")
+        else:
+            messages.success(request, _("De verdeelsleutel is bewaard."))
+            return redirect("subsidies:key_detail", key_id=saved.pk)
     return render(
         request,
         "subsidies/programme/key_form.html",

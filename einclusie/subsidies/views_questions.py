@@ -27,9 +27,14 @@ def question_edit(request, call_id=None, question_id=None):
         question = JustificationQuestion(call=call, position=call.questions.count() + 1)
     form = JustificationQuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
-        services.question_save(form=form, call=call, by=membership.user)
-        messages.success(request, _("De vraag is bewaard."))
-        return redirect("subsidies:call_detail", call_id=call.pk)
+        try:
+            services.question_save(form=form, call=call, by=membership.user)
+        except ValidationError as error:  # changed by someone else: show what is stored now
+            form.show_current(error)
+            question = form.instance
+        else:
+            messages.success(request, _("De vraag is bewaard."))
+            return redirect("subsidies:call_detail", call_id=call.pk)
     return render(request, "subsidies/programme/question_form.html", {"form": form, "call": call, "question": question})
 
 
