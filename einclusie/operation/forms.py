@@ -7,7 +7,7 @@ from einclusie.core import forms as core_forms
 from einclusie.core.codelists import ACTION_TYPES, PARTNERS, TARGET_GROUPS, codes
 from einclusie.core.concurrency import EditConflictMixin
 from einclusie.core.fields import DateInputsField
-from einclusie.operation import plans
+from einclusie.operation import plans, services
 from einclusie.operation.models import ActionPlan, Aspect, Partner, PlanAction, PlanStatus, ToolkitItem
 
 
@@ -53,6 +53,9 @@ class AssessmentForm(forms.Form):
                 initial=actions.get(block.pk, ""),
             )
             self.structure.append((block, rows, f"action_{block.pk}"))
+        # The version of all scores and actions as shown: a save on an older version is refused (a colleague saved).
+        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        self.initial["version"] = services.assessment_version(assessment)
 
     def blocks(self):
         """Per block: the block, [(question, score field, evidence field)], the action field — for the template."""

@@ -1,5 +1,6 @@
 """Writes and reads of the local operation: the framework, yearly self-assessments, the toolkit."""
 
+import hashlib
 import json
 import unicodedata
 from pathlib import Path
@@ -10,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from einclusie.core.concurrency import lock_unchanged
+from einclusie.core.concurrency import EDIT_CONFLICT, lock_unchanged
 from einclusie.core.models import record_event
 from einclusie.operation.models import (
     Assessment,
@@ -73,12 +74,25 @@ def assessment_start(*, organisation, year, by):
     return assessment
 
 
-def scores_save(*, assessment, values, actions, by):
-    """Store scores ({question: (value, evidence)}) and actions ({block: text}) of an open self-assessment."""
+def assessment_version(assessment):
+    """A short hash of every score, evidence and action of the self-assessment: what its form was opened on."""
+    scores = sorted(assessment.scores.values_list("question_id", "value", "evidence"))
+    actions = sorted(assessment.actions.values_list("block_id", "text"))
+    return hashlib.sha256(json.dumps([scores, actions]).encode()).hexdigest()[:32]
+
+
+def scores_save(*, assessment, values, actions, by, version=None):
+    """Store scores ({question: (value, evidence)}) and actions ({block: text}) of an open self-assessment.
+
+    The form saves every statement at once, so with the version it was opened on (`assessment_version`) the save
+    is refused when a colleague saved the self-assessment in the meantime: nothing of theirs is overwritten.
+    """
     with transaction.atomic():
         # Locked like assessment_complete: a save that arrives while a colleague finishes comes before or is refused.
         if Assessment.objects.select_for_update().get(pk=assessment.pk).is_completed:
             raise ValidationError(_("Deze zelfevaluatie is afgerond en kan niet meer veranderen."))
+        if version and version != assessment_version(assessment):
+            raise ValidationError(EDIT_CONFLICT, code="edit_conflict")
         for question, (value, evidence) in values.items():
             if value is None:
                 Score.objects.filter(assessment=assessment, question=question).delete()

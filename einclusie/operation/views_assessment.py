@@ -83,8 +83,20 @@ def assessment_edit(request, assessment_id):
     form = AssessmentForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         scores, actions = form.values()
-        services.scores_save(assessment=assessment, values=scores, actions=actions, by=request.user)
-        messages.success(request, _("Uw zelfevaluatie is bewaard."))
+        try:
+            services.scores_save(
+                assessment=assessment,
+                values=scores,
+                actions=actions,
+                by=request.user,
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            if error.code == "edit_conflict":  # a colleague saved meanwhile: the form shows what is stored now
+                return redirect("operation:assessment_edit", assessment_id=assessment.pk)
+        else:
+            messages.success(request, _("Uw zelfevaluatie is bewaard."))
         return redirect("operation:assessment_result", assessment_id=assessment.pk)
     return render(request, "operation/assessment_form.html", {"assessment": assessment, "form": form})
 

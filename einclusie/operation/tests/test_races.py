@@ -164,6 +164,27 @@ def test_the_second_coordinator_sees_the_message_and_the_partner_as_the_first_sa
     assert Partner.objects.get(pk=original.pk).role == "Cursussen voor senioren."
 
 
+@on_both
+def test_a_self_assessment_saved_on_an_old_version_keeps_the_colleagues_scores(client, gent, alice, carla):
+    services.framework_load()
+    assessment = services.assessment_start(organisation=gent, year=2026, by=alice)
+    first, second = [question for block in assessment.framework.blocks.all() for question in block.questions.all()][:2]
+    url = reverse("operation:assessment_edit", args=[assessment.pk])
+    client.force_login(alice)
+    token = client.get(url).context["form"]["version"].value()  # both open the empty self-assessment
+    client.post(url, {f"score_{first.pk}": "3", f"evidence_{first.pk}": "Meerjarenplan, actie 4.2", "version": token})
+
+    client.force_login(carla)
+    response = client.post(url, {f"score_{second.pk}": "1", "version": token})  # her form has no score for the first
+
+    assert response["Location"] == url  # back to the form, which shows what is stored now
+    page = client.get(url).content.decode()
+    assert str(EDIT_CONFLICT) in page and "Meerjarenplan, actie 4.2" in page
+    stored = dict(Score.objects.filter(assessment=assessment).values_list("question_id", "value"))
+    assert stored == {first.pk: 3}
+    assert Event.objects.filter(verb="operation.assessment_saved").count() == 1
+
+
 # --- At the same moment (PostgreSQL) ----------------------------------------------------------------------------
 
 
@@ -193,6 +214,30 @@ def test_two_coordinators_saving_the_same_plan_action_at_once_one_wins_the_other
     (winner,) = [result for result in results if isinstance(result, str)]
     assert PlanAction.objects.get(pk=original.pk).title == winner
     assert Event.objects.filter(verb="operation.plan_action_saved").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@only_on_postgresql
+def test_two_coordinators_saving_the_same_self_assessment_at_once_one_wins_the_other_is_refused(gent, alice, carla):
+    framework = services.framework_load()
+    first = framework.blocks.first().questions.first()
+    assessment = services.assessment_start(organisation=gent, year=2026, by=alice)
+    token = services.assessment_version(assessment)
+
+    def save(value, by):
+        return lambda: services.scores_save(
+            assessment=Assessment.objects.get(pk=assessment.pk),
+            values={first: (value, "")},
+            actions={},
+            by=by,
+            version=token,
+        )
+
+    results = at_once(save(3, alice), save(1, carla))
+
+    assert refused(results) == 1
+    assert Score.objects.get(assessment=assessment, question=first).value == (3 if results[0] is None else 1)
+    assert Event.objects.filter(verb="operation.assessment_saved").count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
