@@ -110,8 +110,9 @@ def symbol_map(chart, places):
     return chart
 
 
-# Sequential blues, light to dark (ColorBrewer "Blues", five classes); a class is also named in the legend.
-CLASS_FILLS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+# Sequential blues, light to dark (ColorBrewer "Blues" without its near-white step, which is kept for 0); fewer
+# classes take the darkest ones. Each class is also named in the legend.
+CLASS_FILLS = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 ZERO_FILL = "#ffffff"
 OUTSIDE_FILL = "#e6e9ec"  # municipalities outside the chosen area, for context
 NO_POPULATION_FILL = "#b8bfc6"
@@ -140,7 +141,7 @@ def choropleth(chart, places, *, paths, populations, context=()):
 
     `paths` are the SVG outlines by municipality id (territory.boundaries.map_paths); a municipality without
     one is drawn as a small circle. `context` are municipalities drawn in grey around the chosen area. The
-    chart's table gets a row per place with the value and the rate, so it holds every figure the map shows.
+    chart's table gets a row per place with a figure: the value and the rate the colour stands for.
     """
     chart.kind = "choropleth"
     chart.width, chart.height = MAP_WIDTH, MAP_HEIGHT
@@ -152,7 +153,7 @@ def choropleth(chart, places, *, paths, populations, context=()):
         else:
             rates[municipality.pk] = round(float(value) / float(population) * 1000, 2) if value else 0
     breaks = class_breaks(rates.values())
-    fills = [] if not breaks else CLASS_FILLS[-len(breaks) :] if len(breaks) < 3 else CLASS_FILLS[: len(breaks)]
+    fills = CLASS_FILLS[len(CLASS_FILLS) - len(breaks) :]
     kinds = set()
 
     coloured = []
@@ -171,8 +172,9 @@ def choropleth(chart, places, *, paths, populations, context=()):
     _area_shapes(chart, coloured, paths=paths, context=context)
 
     chart.header = [*chart.header, _("per 1.000 inwoners")]
-    chart.rows = [[m.nis_code, m.name, value, rates[m.pk]] for m, value in places]
-    chart.legend = [{"fill": ZERO_FILL, "label": "0"}] if "zero" in kinds else []
+    # Like the circles' table: the municipalities with a figure (or a hidden one); 0 is said once, in the legend.
+    chart.rows = [[m.nis_code, m.name, value, rates[m.pk]] for m, value in places if value != 0]
+    chart.legend = [{"fill": ZERO_FILL, "label": _("0 (niet in de tabel)")}] if "zero" in kinds else []
     lower = 0
     for bound, fill in zip(breaks, fills, strict=True):
         label = _("meer dan %(low)s tot en met %(high)s") % {"low": _rate_text(lower), "high": _rate_text(bound)}
