@@ -124,6 +124,29 @@ def test_the_second_of_two_audit_edits_opened_on_the_same_version_is_refused(sit
 
 
 @on_both
+def test_the_audit_page_sends_its_version_and_the_second_save_shows_the_first_ones_results(client, site, alice, carla):
+    day = timezone.localdate() - datetime.timedelta(days=3)
+    audit = services.audit_record(
+        service=site, by=alice, audited_on=day, method="in_depth", auditor="AnySurfer", results={}
+    )
+    url = reverse("a11y:audit_edit", args=[audit.pk])
+    client.force_login(alice)
+    token = client.get(url).context["form"]["version"].value()
+    assert f'name="version" value="{token}"' in client.get(url).content.decode()  # the browser sends it back
+    client.post(url, {**audit_post(day, results={"1.4.3": "fail"}), "version": token})
+
+    client.force_login(carla)
+    response = client.post(url, {**audit_post(day, results={"1.1.1": "fail"}), "version": token})
+
+    assert response.status_code == 200
+    assert str(EDIT_CONFLICT) in response.content.decode()
+    form = response.context["form"]
+    assert (form["sc_1_4_3"].value(), form["sc_1_1_1"].value()) == ("fail", "pass")
+    results = Audit.objects.get(pk=audit.pk).results
+    assert (results["1.4.3"], results["1.1.1"]) == ("fail", "pass")
+
+
+@on_both
 def test_the_second_coordinator_sees_the_message_and_the_statement_as_the_first_saved_it(client, site, alice, carla):
     url = reverse("a11y:statement", args=[site.pk])
     client.force_login(alice)
