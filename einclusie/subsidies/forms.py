@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from einclusie.core import forms as core_forms
 from einclusie.core.codelists import ACTION_TYPES, MEASURES, PARTNERS, TARGET_GROUPS, codes
-from einclusie.core.concurrency import EditConflictMixin, row_version
+from einclusie.core.concurrency import VERSION_FIELD, EditConflictMixin, row_version
 from einclusie.core.fields import DateInputsField
 from einclusie.core.uploads import check_upload
 from einclusie.organisations.models import Organisation
@@ -520,7 +520,12 @@ class ActionReportForm(EditConflictMixin, forms.ModelForm):
                 "max_length": _("Beschrijf de actie in ten hoogste 1000 tekens (nu %(show_value)d)."),
             }
         )
+        if self.instance.pk is None:  # the first report: refused when a colleague wrote it while this form was open
+            self.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+            self.initial[VERSION_FIELD] = NEW_REPORT
 
+
+NEW_REPORT = "nieuw"  # the version a form for the first report carries: no stored version matches it
 
 EXPENSE_ATTACHMENT_BYTES = 5 * 1024 * 1024
 

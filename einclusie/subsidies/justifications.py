@@ -9,12 +9,12 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from einclusie.core.concurrency import lock_unchanged
+from einclusie.core.concurrency import EDIT_CONFLICT, lock_unchanged
 from einclusie.core.models import record_event
 from einclusie.subsidies.applications import municipalities_of
 from einclusie.subsidies.models import (
@@ -91,12 +91,15 @@ def _ensure_editable(justification):
 
 def report_save(*, justification, form, by):
     _ensure_editable(justification)
-    with transaction.atomic():
-        lock_unchanged(form)  # two people editing the same report: the second save is refused
-        report = form.save(commit=False)
-        report.justification = justification
-        report.save()
-        form.save_m2m()
+    try:
+        with transaction.atomic():
+            lock_unchanged(form)  # two people editing the same report: the second save is refused
+            report = form.save(commit=False)
+            report.justification = justification
+            report.save()
+            form.save_m2m()
+    except IntegrityError as error:  # two first reports of one action at the same moment: one is kept
+        raise ValidationError(EDIT_CONFLICT, code="edit_conflict") from error
     record_event(
         verb="subsidies.justification.report_saved",
         actor=by,

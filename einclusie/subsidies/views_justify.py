@@ -107,6 +107,9 @@ def report_edit(request, application_id, action_id):
             if getattr(error, "code", None) != "edit_conflict":  # submitted meanwhile
                 messages.error(request, error.messages[0])
                 return redirect("subsidies:justification_detail", application_id=application_id)
+            if form.instance.pk is None:  # a colleague wrote the first report at the same moment
+                messages.error(request, error.messages[0])
+                return redirect("subsidies:report_edit", application_id=application_id, action_id=action.pk)
             form.show_current(error)  # changed by someone else: show what is stored now
             answers = AnswersForm(questions=asked, answers=questions.answers_for(justification, action=action))
         else:

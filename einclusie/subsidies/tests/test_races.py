@@ -179,6 +179,23 @@ def test_the_second_of_two_report_edits_opened_on_the_same_version_is_refused(cl
     assert ActionReport.objects.get(action=action).impact == "150 gezinnen online."
 
 
+@on_both
+def test_a_first_report_written_by_two_people_keeps_the_first_and_shows_it_to_the_second(client, approved, carla):  # noqa: F811
+    action = approved.actions.get(is_mandatory=True)
+    url = reverse("subsidies:report_edit", args=[approved.pk, action.pk])
+    token = client.get(url).context["form"]["version"].value()  # both open the form for the first report
+    report(client, approved, impact="150 gezinnen online.", version=token)
+
+    client.force_login(carla)
+    response = report(client, approved, impact="Alle gezinnen online.", version=token)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert str(EDIT_CONFLICT) in page
+    assert "150 gezinnen online." in page and "Alle gezinnen online." not in page
+    assert ActionReport.objects.get(action=action).impact == "150 gezinnen online."
+
+
 def _question_data(**overrides):
     data = {"text_nl": "Hoeveel vrijwilligers hielpen mee?", "scope": "justification", "kind": "number"}
     return {**data, "max_length": 1000, "position": 1, **overrides}
