@@ -3,12 +3,13 @@
 The platform ships no municipal boundaries (no package has them under an open licence that we can bundle);
 without them the maps draw a circle per municipality at a position derived from the canton geometry
 (geo.py). An operator imports a GeoJSON file of municipal boundaries, for example the Flemish
-"Voorlopig referentiebestand gemeentegrenzen" or Statbel's municipalities, converted to GeoJSON:
+"Voorlopig referentiebestand gemeentegrenzen" or Statbel's municipalities, as GeoJSON or TopoJSON:
 
 - coordinates in WGS 84 longitude/latitude (the GeoJSON standard), Belgian Lambert 72 (EPSG:31370) or Belgian
   Lambert 2008 (EPSG:3812), read from the file's `crs` member or given with `--crs`;
 - each feature a Polygon or MultiPolygon with the municipality's NIS code in a property (`--code-property`, or
   one of the usual names: NISCODE, nis_code, CD_REFNIS, CD_MUNTY_REFNIS, REFNIS, CODE_INS, …);
+- a TopoJSON Topology is read from its municipalities' layer (`--layer`), quantized or not;
 - municipalities of Wallonia and Brussels are skipped, so a file for all of Belgium can be used; a municipality
   of 2019–2024 that merged on 1 January 2025 adds its area to the merged municipality; several features of one
   municipality (enclaves) are joined.
@@ -91,6 +92,8 @@ class BoundaryReport:
         return self.created + self.updated
 
     def lines(self):
+        if any(error.feature is None for error in self.errors) and not self.features:
+            return [*(str(error) for error in self.errors), _("Er is niets geïmporteerd.")]  # the file is unusable
         lines = [
             ngettext("%(features)s object gelezen.", "%(features)s objecten gelezen.", self.features)
             % {"features": self.features},
@@ -150,13 +153,14 @@ def load_boundaries(
     *,
     crs=None,
     code_property=None,
+    layer=None,
     tolerance=DEFAULT_TOLERANCE,
     keep_good=False,
     dry_run=False,
     source="",
     actor=None,
 ):
-    """Read, check, simplify and store the boundaries in a GeoJSON file; returns a BoundaryReport."""
+    """Read, check, simplify and store the boundaries in a GeoJSON (or TopoJSON) file; returns a BoundaryReport."""
     report = BoundaryReport(dry_run=dry_run, keep_good=keep_good)
     path = Path(file)
     if not path.is_file():
@@ -175,12 +179,16 @@ def load_boundaries(
             _("Het bestand is geen geldige JSON (regel %(line)s, kolom %(column)s).")
             % {"line": error.lineno, "column": error.colno},
         )
+    if isinstance(data, dict) and data.get("type") == "Topology":
+        data = features_of_topology(data, layer, report)
+        if data is None:
+            return report
     if (
         not isinstance(data, dict)
         or data.get("type") != "FeatureCollection"
         or not isinstance(data.get("features"), list)
     ):
-        return _file_error(report, _("Het bestand is geen GeoJSON FeatureCollection."))
+        return _file_error(report, _("Het bestand is geen GeoJSON FeatureCollection of TopoJSON Topology."))
 
     epsg = _epsg(data, crs, report)
     if epsg is None:
@@ -252,6 +260,76 @@ def load_boundaries(
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def features_of_topology(topology, layer, report):
+    """A TopoJSON Topology's layer as a GeoJSON FeatureCollection (None, with an error in the report, when unusable).
+
+    The layer is `layer`, or the only one, or the one whose name says municipalities; arcs may be quantized
+    (a `transform`, positions as deltas) and are joined into rings, a negative index meaning the arc reversed.
+    """
+    objects = topology.get("objects")
+    if not isinstance(objects, dict) or not objects:
+        _file_error(report, _("De TopoJSON heeft geen lagen (objects)."))
+        return None
+    if layer is None:
+        named = [name for name in objects if re.search(r"municip|gemeente|commune|munty", name, re.IGNORECASE)]
+        layer = next(iter(objects)) if len(objects) == 1 else (named[0] if len(named) == 1 else None)
+    if layer not in objects:
+        _file_error(
+            report,
+            _("Kies de laag met de gemeenten met --layer: %(names)s.") % {"names": ", ".join(sorted(objects))},
+        )
+        return None
+    try:
+        arcs = _decode_arcs(topology)
+    except (TypeError, ValueError, IndexError, KeyError):
+        _file_error(report, _("De bogen (arcs) van de TopoJSON zijn geen lijsten van getallen."))
+        return None
+
+    def ring(indices):
+        points = []
+        for index in indices:
+            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(arc if not points else arc[1:])
+        return points
+
+    features = []
+    for geometry in objects[layer].get("geometries", []) if isinstance(objects[layer], dict) else []:
+        properties = dict(geometry.get("properties") or {}) if isinstance(geometry, dict) else {}
+        if isinstance(geometry, dict) and "id" in geometry:
+            properties.setdefault("id", geometry["id"])
+        kind = geometry.get("type") if isinstance(geometry, dict) else None
+        try:
+            if kind == "Polygon":
+                shape = {"type": kind, "coordinates": [ring(indices) for indices in geometry["arcs"]]}
+            elif kind == "MultiPolygon":
+                shape = {
+                    "type": kind,
+                    "coordinates": [[ring(indices) for indices in polygon] for polygon in geometry["arcs"]],
+                }
+            else:
+                shape = None
+        except (TypeError, IndexError, KeyError):
+            shape = {"type": kind, "coordinates": "?"}  # reported with the feature's number as bad coordinates
+        features.append({"type": "Feature", "properties": properties, "geometry": shape})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _decode_arcs(topology):
+    transform = topology.get("transform")
+    if not transform:
+        return [[(float(x), float(y)) for x, y, *_rest in arc] for arc in topology["arcs"]]
+    (scale_x, scale_y), (shift_x, shift_y) = transform["scale"], transform["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy, *_rest in arc:
+            x, y = x + int(dx), y + int(dy)
+            points.append((x * scale_x + shift_x, y * scale_y + shift_y))
+        arcs.append(points)
+    return arcs
 
 
 def _epsg(data, crs, report):

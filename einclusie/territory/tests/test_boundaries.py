@@ -164,14 +164,14 @@ def test_every_bad_feature_is_reported_and_by_default_nothing_is_imported(territ
     ("content", "message"),
     [
         ("{not json", "Het bestand is geen geldige JSON (regel 1, kolom 2)."),
-        ('{"type": "Feature"}', "Het bestand is geen GeoJSON FeatureCollection."),
+        ('{"type": "Feature"}', "Het bestand is geen GeoJSON FeatureCollection of TopoJSON Topology."),
         ('{"type": "FeatureCollection", "features": []}', "Het bestand bevat geen enkel object."),
     ],
 )
 def test_a_file_that_is_not_a_boundary_file_gets_a_clear_message(territory, tmp_path, content, message):
     path = tmp_path / "grenzen.geojson"
     path.write_text(content, encoding="utf-8")
-    assert message in load_boundaries(path).lines()
+    assert load_boundaries(path).lines() == [message, "Er is niets geïmporteerd."]
 
 
 def test_a_municipality_of_before_2025_adds_its_area_to_the_merged_one(territory, tmp_path):
@@ -231,3 +231,64 @@ def test_the_command_reports_and_fails_on_a_bad_file(territory, tmp_path, capsys
         call_command("territory", "load-boundaries", str(bad))
     with pytest.raises(CommandError):
         call_command("territory", "load-boundaries", str(good), "--tolerance", "1")
+
+
+def _topology(transform=True):
+    """Gent and Aalst as two squares sharing their middle side (arc 1), quantized in steps of 0.01°."""
+    arcs = [
+        [[370, 5103], [0, 2]],  # 0: Gent's west side, going up to the shared corner
+        [[372, 5105], [0, -2]],  # 1: the shared side, going down
+        [[372, 5103], [-2, 0]],  # 2: Gent's south side back to the start
+    ]
+    gent = {"type": "Polygon", "arcs": [[0, 3, 1, 2]], "properties": {"NIS": "44021"}}
+    arcs.append([[370, 5105], [2, 0]])  # 3: Gent's north side
+    arcs.append([[372, 5105], [2, 0], [0, -2], [-2, 0]])  # 4: Aalst's other three sides
+    aalst = {"type": "MultiPolygon", "arcs": [[[~1, 4]]], "id": "41002"}
+    if not transform:
+        for arc in arcs:
+            x = y = 0
+            for point in arc:
+                x, y = x + point[0], y + point[1]
+                point[:] = [x / 100, y / 100]
+    topology = {"type": "Topology", "arcs": arcs, "objects": {"gemeenten": {"type": "GeometryCollection"}}}
+    topology["objects"]["gemeenten"]["geometries"] = [gent, aalst]
+    if transform:
+        topology["transform"] = {"scale": [0.01, 0.01], "translate": [0, 0]}
+    return topology
+
+
+@pytest.mark.parametrize("quantized", [True, False])
+def test_a_topojson_file_is_read_arc_by_arc(territory, tmp_path, quantized):
+    path = tmp_path / "gemeenten.topojson"
+    path.write_text(json.dumps(_topology(quantized)), encoding="utf-8")
+    report = load_boundaries(path)  # Gent's "NIS" is one of the usual names; Aalst has only an id
+    assert [str(error) for error in report.errors] == [
+        "object 2: geen NIS-code gevonden (eigenschap nis_code / niscode / nis / cd_refnis)"
+    ]
+    assert report.imported == 0
+    report = load_boundaries(path, code_property="id", keep_good=True)
+    assert (report.created, len(report.errors)) == (1, 1)
+    assert MunicipalBoundary.objects.get().municipality.nis_code == "41002"
+
+    both = tmp_path / "beide.topojson"
+    topology = _topology(quantized)
+    topology["objects"]["gemeenten"]["geometries"][1]["properties"] = {"NIS": "41002"}
+    both.write_text(json.dumps(topology), encoding="utf-8")
+    report = load_boundaries(both, code_property="NIS")
+    assert (report.errors, report.created, report.updated) == ([], 1, 1)
+    gent = Municipality.objects.get(nis_code="44021")
+    aalst = Municipality.objects.get(nis_code="41002")
+    assert (float(gent.longitude), float(gent.latitude)) == (pytest.approx(3.71), pytest.approx(51.04))
+    assert (float(aalst.longitude), float(aalst.latitude)) == (pytest.approx(3.73), pytest.approx(51.04))
+
+
+def test_a_topojson_with_several_layers_needs_the_layer_named(territory, tmp_path):
+    topology = _topology()
+    topology["objects"]["provincies"] = {"type": "GeometryCollection", "geometries": []}
+    path = tmp_path / "belgie.topojson"
+    path.write_text(json.dumps(topology), encoding="utf-8")
+    assert load_boundaries(path, code_property="NIS", keep_good=True).created == 1  # "gemeenten" says it
+    topology["objects"]["regio"] = topology["objects"].pop("gemeenten")
+    path.write_text(json.dumps(topology), encoding="utf-8")
+    assert "Kies de laag met de gemeenten met --layer: provincies, regio." in load_boundaries(path).lines()
+    assert load_boundaries(path, layer="regio", code_property="NIS", keep_good=True).updated == 1

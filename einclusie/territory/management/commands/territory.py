@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 "choropleten. Zie docs/monitoring.md."
             ),
         )
-        boundaries.add_argument("file", help=_("Het GeoJSON-bestand (FeatureCollection)."))
+        boundaries.add_argument("file", help=_("Het GeoJSON-bestand (FeatureCollection) of TopoJSON-bestand."))
         boundaries.add_argument(
             "--crs",
             type=int,
@@ -65,6 +65,7 @@ class Command(BaseCommand):
             help=_("Coördinatenstelsel als het niet in het bestand staat: 4326, 31370 (Lambert 72) of 3812."),
         )
         boundaries.add_argument("--code-property", help=_("Naam van de eigenschap met de NIS-code."))
+        boundaries.add_argument("--layer", help=_("TopoJSON: de naam van de laag met de gemeenten."))
         boundaries.add_argument(
             "--tolerance",
             type=float,
@@ -89,11 +90,12 @@ class Command(BaseCommand):
         else:
             self.import_statistics(**options)
 
-    def load_boundaries(self, *, file, crs, code_property, tolerance, source, keep_good, dry_run, **options):
+    def load_boundaries(self, *, file, crs, code_property, layer, tolerance, source, keep_good, dry_run, **options):
         report = load_boundaries(
             file,
             crs=crs,
             code_property=code_property,
+            layer=layer,
             tolerance=tolerance,
             source=source or Path(file).name,
             keep_good=keep_good,
