@@ -39,3 +39,10 @@ def at_once(*actions):
 def refused(results):
     """How many of the results are refusals (a ValidationError)."""
     return sum(isinstance(result, ValidationError) for result in results)
+
+
+def the_one_saved(results):
+    """Two saves at once on the same version: exactly one is refused; returns what the other one returned."""
+    assert refused(results) == 1, results
+    (saved,) = [result for result in results if not isinstance(result, ValidationError)]
+    return saved
