@@ -156,7 +156,6 @@ class ProvinceMonthlyFact(FactCell):
 class RegionMonthlyFact(FactCell):
     """MonthlyFact summed over the whole region: written only by services.monitoring_refresh."""
 
-
     objects = FactQuerySet.as_manager()
 
     class Meta:
