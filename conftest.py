@@ -34,9 +34,11 @@ def pytest_configure(config):
     }
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     # With pytest-xdist (`make test` runs two workers), the browser tests of one file stay on one worker: they
     # share a demo site and a Chromium per worker, which are slow to start, and the crawl's tests share its results.
+    # First, before xdist's own hook turns each item's xdist_group into the suffix its scheduler groups by.
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
