@@ -34,11 +34,12 @@ def pytest_configure(config):
     }
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    # With pytest-xdist (`make test` runs two workers), the browser tests of one file stay on one worker: they
-    # share a demo site and a Chromium per worker, which are slow to start, and the crawl's tests share its results.
-    # First, before xdist's own hook turns each item's xdist_group into the suffix its scheduler groups by.
+    # With pytest-xdist (`make test` runs two workers), the browser tests of one file are meant to stay on one
+    # worker (they share a demo site and a Chromium per worker, and the crawl's tests share its results). This hook
+    # runs after xdist's own, so the grouping does not take effect yet; making it run first (tryfirst) let a worker
+    # start Chromium before creating its test database, which Django refuses next to Playwright's running event
+    # loop. Fixing both needs the browser in a thread of its own (as einclusie/a11y/browser.py does).
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
