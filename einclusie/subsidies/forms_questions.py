@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy
 
 from einclusie.core.concurrency import EditConflictMixin
 from einclusie.subsidies.models import JustificationQuestion, QuestionKind
+from einclusie.subsidies.questions import answers_version
 
 YES, NO = "yes", "no"
+VERSION_FIELD = "answers_version"  # not "version": the action report's form on the same page has that one
 
 
 class JustificationQuestionForm(EditConflictMixin, forms.ModelForm):
@@ -53,7 +55,11 @@ class JustificationQuestionForm(EditConflictMixin, forms.ModelForm):
 
 
 class AnswersForm(forms.Form):
-    """One field per question; `initial` holds the stored answers by question id."""
+    """One field per question; `initial` holds the stored answers by question id.
+
+    A hidden `answers_version` holds the answers as they were shown (see `questions.answers_version`), so that of two
+    people answering the same questions the second save is refused instead of overwriting the first.
+    """
 
     yes_no_choices = [(YES, gettext_lazy("ja")), (NO, gettext_lazy("nee"))]
 
@@ -65,6 +71,24 @@ class AnswersForm(forms.Form):
             name = self.field_name(question)
             self.fields[name] = self._field(question)
             self.initial[name] = answers.get(question.pk, "")
+        if self.questions:
+            self.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+            self.initial[VERSION_FIELD] = answers_version(self.questions, answers)
+
+    @property
+    def version(self):
+        """The version the form was opened on, as posted back."""
+        return self.cleaned_data.get(VERSION_FIELD, "")
+
+    def show_current(self, answers, error):
+        """After a refused save: show the answers stored now (with a fresh version) and the error at the top."""
+        self.initial = {self.field_name(question): answers.get(question.pk, "") for question in self.questions}
+        self.initial[VERSION_FIELD] = answers_version(self.questions, answers)
+        self.is_bound = False
+        self.data, self.files = {}, {}
+        self._errors = None
+        self._bound_fields_cache = {}
+        self.add_error(None, error)
 
     @staticmethod
     def field_name(question):

@@ -1,12 +1,15 @@
 """Writes and reads of the call's own justification questions and their answers."""
 
+import hashlib
+import json
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from einclusie.core.concurrency import lock_unchanged
+from einclusie.core.concurrency import EDIT_CONFLICT, lock_unchanged
 from einclusie.core.models import record_event
-from einclusie.subsidies.models import JustificationAnswer, JustificationQuestion, QuestionScope
+from einclusie.subsidies.models import Justification, JustificationAnswer, JustificationQuestion, QuestionScope
 
 
 def question_save(*, form, call, by):
@@ -49,11 +52,29 @@ def answers_for(justification, action=None):
     return dict(answers.values_list("question_id", "value"))
 
 
-def answers_save(*, justification, values, action=None, by):
-    """Store the answers (question -> text) of a justification, or of one action when `action` is given."""
-    if not justification.is_editable:
-        raise ValidationError(_("Deze verantwoording is ingediend en kan niet meer veranderen."))
+def answers_version(questions, answers):
+    """A short hash of the answers to these questions (by question id), as an answers form was shown.
+
+    Only the form's own questions with an answer count: a question added (or an unanswered one removed) by the
+    programme team meanwhile is no edit conflict.
+    """
+    shown = {str(question.pk): answers[question.pk] for question in questions if answers.get(question.pk)}
+    return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def answers_save(*, justification, values, action=None, by, version=None):
+    """Store the answers (question -> text) of a justification, or of one action when `action` is given.
+
+    `version` is the `answers_version` the form was opened on: when someone else saved other answers to these
+    questions since, the save is refused (code "edit_conflict") and nothing is written. Saves of one
+    justification's answers wait for each other (the justification's row is locked).
+    """
     with transaction.atomic():
+        locked = Justification.objects.select_for_update().get(pk=justification.pk)
+        if not locked.is_editable:
+            raise ValidationError(_("Deze verantwoording is ingediend en kan niet meer veranderen."), code="submitted")
+        if version and version != answers_version(values, answers_for(locked, action=action)):
+            raise ValidationError(EDIT_CONFLICT, code="edit_conflict")
         for question, value in values.items():
             JustificationAnswer.objects.update_or_create(
                 justification=justification, question=question, action=action, defaults={"value": value}

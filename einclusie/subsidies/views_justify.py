@@ -96,22 +96,27 @@ def report_edit(request, application_id, action_id):
         request.POST or None, questions=asked, answers=questions.answers_for(justification, action=action)
     )
     if request.method == "POST" and form.is_valid() and answers.is_valid():
+        first_report = form.instance.pk is None  # (a refused save rolls back, but leaves the instance its pk)
         try:
             with transaction.atomic():
                 services.report_save(justification=justification, form=form, by=request.user)
                 if answers.questions:
                     questions.answers_save(
-                        justification=justification, values=answers.values(), action=action, by=request.user
+                        justification=justification,
+                        values=answers.values(),
+                        action=action,
+                        by=request.user,
+                        version=answers.version,
                     )
         except ValidationError as error:
             if getattr(error, "code", None) != "edit_conflict":  # submitted meanwhile
                 messages.error(request, error.messages[0])
                 return redirect("subsidies:justification_detail", application_id=application_id)
-            if form.instance.pk is None:  # a colleague wrote the first report at the same moment
+            if first_report:  # a colleague wrote the first report at the same moment
                 messages.error(request, error.messages[0])
                 return redirect("subsidies:report_edit", application_id=application_id, action_id=action.pk)
             form.show_current(error)  # changed by someone else: show what is stored now
-            answers = AnswersForm(questions=asked, answers=questions.answers_for(justification, action=action))
+            answers.show_current(questions.answers_for(justification, action=action), error)
         else:
             messages.success(request, _("Het verslag van de actie is bewaard."))
             return redirect("subsidies:justification_detail", application_id=application_id)

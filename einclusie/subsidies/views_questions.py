@@ -62,9 +62,18 @@ def answers_edit(request, application_id):
     asked = services.questions_of(justification.application.call, QuestionScope.JUSTIFICATION)
     form = AnswersForm(request.POST or None, questions=asked, answers=services.answers_for(justification))
     if request.method == "POST" and form.is_valid():
-        services.answers_save(justification=justification, values=form.values(), by=request.user)
-        messages.success(request, _("Uw antwoorden zijn bewaard."))
-        return redirect("subsidies:justification_detail", application_id=application_id)
+        try:
+            services.answers_save(
+                justification=justification, values=form.values(), by=request.user, version=form.version
+            )
+        except ValidationError as error:
+            if error.code != "edit_conflict":  # submitted meanwhile
+                messages.error(request, error.messages[0])
+                return redirect("subsidies:justification_detail", application_id=application_id)
+            form.show_current(services.answers_for(justification), error)  # changed by someone else
+        else:
+            messages.success(request, _("Uw antwoorden zijn bewaard."))
+            return redirect("subsidies:justification_detail", application_id=application_id)
     return render(
         request, "subsidies/justify/answers_form.html", {"form": form, "application": justification.application}
     )

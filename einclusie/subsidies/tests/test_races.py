@@ -24,16 +24,19 @@ from einclusie.subsidies import justifications as services
 from einclusie.subsidies import questions
 from einclusie.subsidies import services as keys
 from einclusie.subsidies.demo import call_2022_load
-from einclusie.subsidies.forms_questions import JustificationQuestionForm
+from einclusie.subsidies.forms_questions import AnswersForm, JustificationQuestionForm
 from einclusie.subsidies.models import (
     ActionReport,
     ApplicationAction,
     Call,
     DistributionKey,
     Justification,
+    JustificationAnswer,
     JustificationQuestion,
     JustificationStatus,
     KeyStatus,
+    QuestionKind,
+    QuestionScope,
 )
 from einclusie.subsidies.tests.test_applications import call, complete_application  # noqa: F401 - fixture
 from einclusie.subsidies.tests.test_justifications import approved, expense, report  # noqa: F401 - fixture
@@ -223,6 +226,93 @@ def test_the_second_of_two_question_edits_opened_on_the_same_version_is_refused(
     assert Event.objects.filter(verb="subsidies.question.changed").count() == 1  # the refused save left no trace
 
 
+@pytest.fixture
+def asked(approved):  # noqa: F811
+    """A question of the call asked once per justification, answered (as the call's own numbers) by Gent."""
+    question = JustificationQuestion.objects.create(
+        call=approved.call, scope=QuestionScope.JUSTIFICATION, kind=QuestionKind.TEXT, text_nl="Wie was uw partner?"
+    )
+    others = questions.questions_of(approved.call, QuestionScope.JUSTIFICATION).exclude(pk=question.pk)
+    assert {other.kind for other in others} <= {QuestionKind.NUMBER}
+    values = {question: "De bibliotheek", **dict.fromkeys(others, "7")}
+    questions.answers_save(justification=services.justification_for(approved), values=values, by=None)
+    return question
+
+
+@on_both
+def test_the_second_of_two_answer_edits_opened_on_the_same_version_is_refused(client, approved, asked, carla):  # noqa: F811
+    url = reverse("subsidies:answers_edit", args=[approved.pk])
+    field = AnswersForm.field_name(asked)
+    shown = _opened(client, url, "form")
+    assert client.post(url, {**shown, field: "De bibliotheek en het OCMW"}).status_code == 302
+    saved = Event.objects.filter(verb="subsidies.justification.answers_saved").count()
+
+    client.force_login(carla)
+    response = client.post(url, {**shown, field: "Het buurthuis"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert str(EDIT_CONFLICT) in page
+    assert "De bibliotheek en het OCMW" in page and "Het buurthuis" not in page  # what is stored now
+    assert JustificationAnswer.objects.get(question=asked).value == "De bibliotheek en het OCMW"
+    assert Event.objects.filter(verb="subsidies.justification.answers_saved").count() == saved
+    again = _as_posted(response.context["form"])  # saved from the page that showed the message: accepted
+    assert client.post(url, {**again, field: "Het buurthuis"}).status_code == 302
+    assert JustificationAnswer.objects.get(question=asked).value == "Het buurthuis"
+
+
+@on_both
+def test_a_question_added_while_the_answers_were_open_is_no_edit_conflict(client, approved, asked):  # noqa: F811
+    url = reverse("subsidies:answers_edit", args=[approved.pk])
+    shown = _opened(client, url, "form")
+    JustificationQuestion.objects.create(
+        call=approved.call,
+        scope=QuestionScope.JUSTIFICATION,
+        kind=QuestionKind.TEXT,
+        text_nl="Wat leerde u?",
+        required=False,
+    )
+
+    response = client.post(url, {**shown, AnswersForm.field_name(asked): "Het buurthuis"})
+
+    assert response.status_code == 302
+    assert JustificationAnswer.objects.get(question=asked).value == "Het buurthuis"
+
+
+@on_both
+def test_the_second_of_two_answers_to_an_actions_question_is_refused_with_its_report(client, approved, carla):  # noqa: F811
+    question = JustificationQuestion.objects.create(
+        call=approved.call, scope=QuestionScope.ACTION, kind=QuestionKind.TEXT, text_nl="Met wie werkte u samen?"
+    )
+    field = AnswersForm.field_name(question)
+    report(client, approved, **{field: "Het OCMW"})
+    action = approved.actions.get(is_mandatory=True)
+    url = reverse("subsidies:report_edit", args=[approved.pk, action.pk])
+    shown = _opened(client, url, "form", "answers")
+    client.post(url, {**shown, field: "Het OCMW en de bib"})
+
+    client.force_login(carla)
+    response = client.post(url, {**shown, field: "Niemand"})
+
+    assert str(EDIT_CONFLICT) in response.content.decode()
+    assert JustificationAnswer.objects.get(question=question, action=action).value == "Het OCMW en de bib"
+
+
+@on_both
+def test_answers_sent_after_the_justification_was_submitted_change_nothing(client, approved, asked, paula):  # noqa: F811
+    url = reverse("subsidies:answers_edit", args=[approved.pk])
+    shown = _opened(client, url, "form")
+    report(client, approved)
+    expense(client, approved, "100")
+    client.post(reverse("subsidies:justification_submit", args=[approved.pk]))
+    assert Justification.objects.get(pk=approved.justification.pk).status == JustificationStatus.SUBMITTED
+
+    response = client.post(url, {**shown, AnswersForm.field_name(asked): "Het buurthuis"}, follow=True)
+
+    assert "kan niet meer veranderen" in response.content.decode()
+    assert JustificationAnswer.objects.get(question=asked).value == "De bibliotheek"
+
+
 # --- At the same moment (PostgreSQL) ----------------------------------------------------------------------------
 
 
@@ -312,3 +402,26 @@ def test_recomputing_a_key_while_it_is_published_never_takes_the_publication_bac
         assert "gepubliceerde versie verandert niet meer" in results[1].messages[0]
     else:
         assert key.computed_at <= key.published_at
+
+
+@pytest.mark.django_db(transaction=True)
+@only_on_postgresql
+def test_two_coordinators_saving_the_same_answers_at_once_one_wins_the_other_is_refused(approved, asked, alice, carla):  # noqa: F811
+    justification = Justification.objects.get(application=approved)
+    shown = AnswersForm(questions=[asked], answers=questions.answers_for(justification))
+    token = shown["answers_version"].value()
+
+    def save(value, by):
+        def run():
+            form = AnswersForm({AnswersForm.field_name(asked): value, "answers_version": token}, questions=[asked])
+            assert form.is_valid(), form.errors
+            questions.answers_save(justification=justification, values=form.values(), by=by, version=form.version)
+            return value
+
+        return run
+
+    results = at_once(save("Het OCMW", alice), save("Het buurthuis", carla))
+
+    winner = the_one_saved(results)
+    assert JustificationAnswer.objects.get(question=asked).value == winner
+    assert Event.objects.filter(verb="subsidies.justification.answers_saved", actor__in=[alice, carla]).count() == 1
