@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from einclusie.core.models import translated
 from einclusie.monitoring.items import DATA_ITEMS
 
 
@@ -226,12 +227,7 @@ class Indicator(models.Model):
 
     @property
     def name(self):
-        language = get_language()
-        if language == "fr" and self.name_fr:
-            return self.name_fr
-        if language == "en" and self.name_en:
-            return self.name_en
-        return self.name_nl
+        return translated(self, "name")
 
 
 class QuestionKind(models.TextChoices):
@@ -275,12 +271,7 @@ class SurveyQuestion(models.Model):
 
     @property
     def text(self):
-        language = get_language()
-        if language == "fr" and self.text_fr:
-            return self.text_fr
-        if language == "en" and self.text_en:
-            return self.text_en
-        return self.text_nl
+        return translated(self, "text")
 
     def choice_label(self, code):
         language = get_language() or "nl"

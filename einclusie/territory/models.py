@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from einclusie.core.models import translated
+
 MERGER_DATE_2025 = datetime.date(2025, 1, 1)
 
 # The twelve municipalities with language facilities for French speakers (faciliteitengemeenten).
@@ -183,12 +185,7 @@ class Indicator(models.Model):
 
     @property
     def name(self):
-        language = get_language()
-        if language == "fr" and self.name_fr:
-            return self.name_fr
-        if language == "en" and self.name_en:
-            return self.name_en
-        return self.name_nl
+        return translated(self, "name")
 
 
 class StatisticQuerySet(models.QuerySet):

@@ -101,6 +101,10 @@ class Command(BaseCommand):
             keep_good=keep_good,
             dry_run=dry_run,
         )
+        self.report(report, file)
+
+    def report(self, report, file):
+        """Print an import's report; fail (exit status 1) when it found errors and imported nothing."""
         for line in report.lines():
             self.stdout.write(line)
         if report.errors and not report.imported:
@@ -127,14 +131,4 @@ class Command(BaseCommand):
             default_year=year,
             source=source,
         )
-        for line in report.lines():
-            self.stdout.write(line)
-        if report.errors and not report.imported:
-            raise CommandError(
-                ngettext(
-                    "%(count)s fout gevonden in %(file)s; er is niets geïmporteerd.",
-                    "%(count)s fouten gevonden in %(file)s; er is niets geïmporteerd.",
-                    len(report.errors),
-                )
-                % {"count": len(report.errors), "file": file}
-            )
+        self.report(report, file)
