@@ -558,5 +558,9 @@ def test_the_closed_form_and_the_staff_pages_link_to_the_public_results(
     closed_form = client.get(f"/enquete/{LAST_YEAR}/").content.decode()
     assert f'href="{results}"' in closed_form
     client.force_login(paula)
-    assert f'href="{PAGE}"' in client.get("/werk/monitoring/quickscan/").content.decode()
-    assert f'href="{results}"' in client.get("/werk/monitoring/inwonersbevraging/").content.decode()
+    quickscan = client.get("/werk/monitoring/quickscan/").content.decode()
+    assert f'href="{PAGE}"' in quickscan
+    assert "/enquete/" not in quickscan  # local governments answer the quick scan while logged in
+    residents = client.get("/werk/monitoring/inwonersbevraging/").content.decode()
+    assert f'href="{results}"' in residents
+    assert f'href="/enquete/{LAST_YEAR}/"' in residents  # and the residents' public form of that year
