@@ -1,5 +1,6 @@
 """Run actions of two people at the same moment, for the PostgreSQL race tests (`<app>/tests/test_races.py`)."""
 
+import functools
 import threading
 
 import pytest
@@ -34,6 +35,11 @@ def at_once(*actions):
     for thread in threads:
         thread.join()
     return results
+
+
+def calls_at_once(action, *arguments):
+    """`action(*args)` for each tuple of arguments, all at the same moment (see `at_once`)."""
+    return at_once(*(functools.partial(action, *args) for args in arguments))
 
 
 def refused(results):

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from einclusie.core.concurrency import EDIT_CONFLICT
 from einclusie.core.models import Event
-from einclusie.core.tests.concurrency import at_once, only_on_postgresql, refused, the_one_saved
+from einclusie.core.tests.concurrency import at_once, calls_at_once, only_on_postgresql, refused, the_one_saved
 from einclusie.devices import privacy, services
 from einclusie.devices.forms import BeneficiaryForm, DeviceBankSettingsForm, DeviceForm
 from einclusie.devices.models import (
@@ -210,18 +210,15 @@ def test_two_helpers_saving_the_same_person_at_once_one_wins_the_other_is_refuse
     token = _version(BeneficiaryForm, person, organisation=gent)
 
     def save(phone, by):
-        def run():
-            form = BeneficiaryForm(
-                {**_person_data(person, phone=phone), "version": token},
-                instance=Beneficiary.objects.get(pk=person.pk),
-                organisation=gent,
-            )
-            assert form.is_valid(), form.errors
-            return services.beneficiary_save(form=form, organisation=gent, by=by).phone
+        form = BeneficiaryForm(
+            {**_person_data(person, phone=phone), "version": token},
+            instance=Beneficiary.objects.get(pk=person.pk),
+            organisation=gent,
+        )
+        assert form.is_valid(), form.errors
+        return services.beneficiary_save(form=form, organisation=gent, by=by).phone
 
-        return run
-
-    results = at_once(save("0470 11 11 11", alice), save("0470 22 22 22", helper))
+    results = calls_at_once(save, ("0470 11 11 11", alice), ("0470 22 22 22", helper))
 
     winner = the_one_saved(results)
     assert Beneficiary.objects.get(pk=person.pk).phone == winner

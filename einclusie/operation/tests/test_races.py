@@ -14,7 +14,7 @@ from einclusie.core.codelists import codelists_load
 from einclusie.core.concurrency import EDIT_CONFLICT
 from einclusie.core.models import Event
 from einclusie.core.roles import Role
-from einclusie.core.tests.concurrency import at_once, only_on_postgresql, refused, the_one_saved
+from einclusie.core.tests.concurrency import at_once, calls_at_once, only_on_postgresql, refused, the_one_saved
 from einclusie.operation import plans, services
 from einclusie.operation.forms import ActionPlanForm, PartnerForm, PlanActionForm, ToolkitItemForm
 from einclusie.operation.models import ActionPlan, Assessment, Partner, PlanAction, Score, ToolkitItem
@@ -197,18 +197,15 @@ def test_two_coordinators_saving_the_same_plan_action_at_once_one_wins_the_other
     token = _version(PlanActionForm, original, plan=the_plan)
 
     def save(title, by):
-        def run():
-            form = PlanActionForm(
-                {**action_data(title=title), "version": token},
-                instance=PlanAction.objects.get(pk=original.pk),
-                plan=the_plan,
-            )
-            assert form.is_valid(), form.errors
-            return plans.plan_action_save(plan=the_plan, form=form, by=by).title
+        form = PlanActionForm(
+            {**action_data(title=title), "version": token},
+            instance=PlanAction.objects.get(pk=original.pk),
+            plan=the_plan,
+        )
+        assert form.is_valid(), form.errors
+        return plans.plan_action_save(plan=the_plan, form=form, by=by).title
 
-        return run
-
-    results = at_once(save("Uitleenpunt in de bib", alice), save("Uitleenpunt in het OCMW", carla))
+    results = calls_at_once(save, ("Uitleenpunt in de bib", alice), ("Uitleenpunt in het OCMW", carla))
 
     winner = the_one_saved(results)
     assert PlanAction.objects.get(pk=original.pk).title == winner

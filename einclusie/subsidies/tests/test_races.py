@@ -17,7 +17,7 @@ from django.urls import reverse
 from einclusie.core.concurrency import EDIT_CONFLICT
 from einclusie.core.models import Event
 from einclusie.core.roles import Role
-from einclusie.core.tests.concurrency import at_once, only_on_postgresql, refused, the_one_saved
+from einclusie.core.tests.concurrency import at_once, calls_at_once, only_on_postgresql, refused, the_one_saved
 from einclusie.organisations.models import Membership
 from einclusie.organisations.tests.factories import MembershipFactory, UserFactory
 from einclusie.subsidies import justifications as services
@@ -323,17 +323,14 @@ def test_two_officers_saving_the_same_question_at_once_one_wins_the_other_is_ref
     token = JustificationQuestionForm(instance=JustificationQuestion.objects.get(pk=question.pk))["version"].value()
 
     def save(help_text, by):
-        def run():
-            form = JustificationQuestionForm(
-                {**_question_data(help_nl=help_text), "version": token},
-                instance=JustificationQuestion.objects.get(pk=question.pk),
-            )
-            assert form.is_valid(), form.errors
-            return questions.question_save(form=form, call=call, by=by).help_nl
+        form = JustificationQuestionForm(
+            {**_question_data(help_nl=help_text), "version": token},
+            instance=JustificationQuestion.objects.get(pk=question.pk),
+        )
+        assert form.is_valid(), form.errors
+        return questions.question_save(form=form, call=call, by=by).help_nl
 
-        return run
-
-    results = at_once(save("Tel elke vrijwilliger één keer.", paula), save("Ook de digibuddies.", pieter))
+    results = calls_at_once(save, ("Tel elke vrijwilliger één keer.", paula), ("Ook de digibuddies.", pieter))
 
     winner = the_one_saved(results)
     assert JustificationQuestion.objects.get(pk=question.pk).help_nl == winner
@@ -412,15 +409,12 @@ def test_two_coordinators_saving_the_same_answers_at_once_one_wins_the_other_is_
     token = shown["answers_version"].value()
 
     def save(value, by):
-        def run():
-            form = AnswersForm({AnswersForm.field_name(asked): value, "answers_version": token}, questions=[asked])
-            assert form.is_valid(), form.errors
-            questions.answers_save(justification=justification, values=form.values(), by=by, version=form.version)
-            return value
+        form = AnswersForm({AnswersForm.field_name(asked): value, "answers_version": token}, questions=[asked])
+        assert form.is_valid(), form.errors
+        questions.answers_save(justification=justification, values=form.values(), by=by, version=form.version)
+        return value
 
-        return run
-
-    results = at_once(save("Het OCMW", alice), save("Het buurthuis", carla))
+    results = calls_at_once(save, ("Het OCMW", alice), ("Het buurthuis", carla))
 
     winner = the_one_saved(results)
     assert JustificationAnswer.objects.get(question=asked).value == winner
