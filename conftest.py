@@ -34,12 +34,11 @@ def pytest_configure(config):
     }
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    # With pytest-xdist (`make test` runs two workers), the browser tests of one file are meant to stay on one
-    # worker (they share a demo site and a Chromium per worker, and the crawl's tests share its results). This hook
-    # runs after xdist's own, so the grouping does not take effect yet; making it run first (tryfirst) let a worker
-    # start Chromium before creating its test database, which Django refuses next to Playwright's running event
-    # loop. Fixing both needs the browser in a thread of its own (as einclusie/a11y/browser.py does).
+    # With pytest-xdist (`make test` runs two workers and `--dist loadgroup`), the browser tests of one file stay
+    # on one worker: they share a demo site and a Chromium per worker, and the accessibility crawl's tests share its
+    # results. This hook must run before xdist's own (tryfirst), or the groups are ignored.
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
@@ -138,8 +137,15 @@ def live_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup):
+    # Playwright's synchronous API runs its event loop in a greenlet of this thread and leaves it marked as the
+    # thread's running loop between calls. Django then takes every later connect, close or test-database setup in
+    # this process for database work inside a coroutine and refuses it (SynchronousOnlyOperation), although no
+    # coroutine ever touches the database here. So once the browser has started, this test process allows it
+    # (Django's documented switch), and the test database is made before the browser starts.
     from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: run `make browser` (apt-get install chromium).")
