@@ -7,7 +7,9 @@ SQLite (no second server-side database to point at).
 """
 
 import datetime
+import gc
 import json
+import time
 
 import psycopg
 import pytest
@@ -41,13 +43,29 @@ def server(settings_dict):
     )
 
 
+def _end_other_sessions(maintenance, database):
+    """Close this process's connections to the test database (it belongs to this test process alone).
+
+    This thread's connections are closed; a connection left open by a thread that has ended is closed when Python
+    collects it; one still left after a few seconds is ended on the server.
+    """
+    connections.close_all()
+    others = "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+    for _ in range(20):
+        gc.collect()
+        if not maintenance.execute(others, [database]).fetchall():
+            return
+        time.sleep(0.25)
+    maintenance.execute(f"SELECT pg_terminate_backend(pid) FROM ({others}) AS other", [database])
+
+
 @pytest.fixture(scope="session")
 def replica_name(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         primary = dict(connections["default"].settings_dict)
         name = primary["NAME"] + "_replica"
-        connections.close_all()  # a template database must have no other sessions
         with server(primary) as maintenance:
+            _end_other_sessions(maintenance, primary["NAME"])  # a template database must have no other sessions
             maintenance.execute(f'DROP DATABASE IF EXISTS "{name}"')
             maintenance.execute(f'CREATE DATABASE "{name}" TEMPLATE "{primary["NAME"]}"')
     yield name
