@@ -51,15 +51,18 @@ class EditConflictMixin:
         """After a refused save: show the values stored now (with a fresh token) and the error at the top."""
         current = type(self.instance)._default_manager.get(pk=self.instance.pk)
         self.instance = current
-        self.initial = {
-            **model_to_dict(current, self._meta.fields, self._meta.exclude),
-            VERSION_FIELD: self.stored_version(current),
-        }
-        self.is_bound = False
-        self.data, self.files = {}, {}
-        self._errors = None
-        self._bound_fields_cache = {}
-        self.add_error(None, error)
+        values = model_to_dict(current, self._meta.fields, self._meta.exclude)
+        show_unbound(self, {**values, VERSION_FIELD: self.stored_version(current)}, error)
+
+
+def show_unbound(form, initial, error):
+    """Turn a bound form back into one that shows `initial` (what is stored now), with `error` at the top."""
+    form.initial = initial
+    form.is_bound = False
+    form.data, form.files = {}, {}
+    form._errors = None
+    form._bound_fields_cache = {}
+    form.add_error(None, error)
 
 
 def lock_unchanged(form):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from einclusie.core.concurrency import EditConflictMixin
+from einclusie.core.concurrency import EditConflictMixin, show_unbound
 from einclusie.subsidies.models import JustificationQuestion, QuestionKind
 from einclusie.subsidies.questions import answers_version
 
@@ -82,13 +82,8 @@ class AnswersForm(forms.Form):
 
     def show_current(self, answers, error):
         """After a refused save: show the answers stored now (with a fresh version) and the error at the top."""
-        self.initial = {self.field_name(question): answers.get(question.pk, "") for question in self.questions}
-        self.initial[VERSION_FIELD] = answers_version(self.questions, answers)
-        self.is_bound = False
-        self.data, self.files = {}, {}
-        self._errors = None
-        self._bound_fields_cache = {}
-        self.add_error(None, error)
+        initial = {self.field_name(question): answers.get(question.pk, "") for question in self.questions}
+        show_unbound(self, {**initial, VERSION_FIELD: answers_version(self.questions, answers)}, error)
 
     @staticmethod
     def field_name(question):
