@@ -129,10 +129,18 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
+def demo_template(tmp_path_factory):
+    """A folder the test processes of this run share: the demo is migrated and loaded there once, then copied."""
+    basetemp = tmp_path_factory.getbasetemp()
+    shared = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp  # xdist: <run>/popen-gw0
+    return shared / "demo-template"
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory, demo_template):
     """Base URL of a running demo site with the reference and demo data loaded."""
     suffix = "browser_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
-    with running_demo_site(tmp_path_factory.mktemp("site"), suffix=suffix) as base_url:
+    with running_demo_site(tmp_path_factory.mktemp("site"), suffix=suffix, template=demo_template) as base_url:
         yield base_url
 
 

@@ -25,10 +25,10 @@ axe = Axe()
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, demo_template):
     """The demo site served by gunicorn, and the environment a worker needs to run on the same database."""
     suffix = "a11y_journey_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
-    env = prepare_demo_site(tmp_path_factory.mktemp("a11y-site"), suffix=suffix)
+    env = prepare_demo_site(tmp_path_factory.mktemp("a11y-site"), suffix=suffix, template=demo_template)
     env["EINCLUSIE_A11Y_DELAY"] = "0"
     with serving_site(env, workers=1, log_name=f"{suffix}-gunicorn") as base_url:
         yield base_url, env

@@ -50,12 +50,15 @@ def _boundary_file(path):
 
 
 @pytest.fixture(scope="module")
-def site_with_boundaries(tmp_path_factory):
+def site_with_boundaries(tmp_path_factory, demo_template):
     directory = tmp_path_factory.mktemp("choropleth-site")
     boundaries = _boundary_file(directory / "grenzen.geojson")
     suffix = "choropleth_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
     env = prepare_demo_site(
-        directory, suffix=suffix, extra_commands=[["territory", "load-boundaries", str(boundaries), "--keep-good"]]
+        directory,
+        suffix=suffix,
+        extra_commands=[["territory", "load-boundaries", str(boundaries), "--keep-good"]],
+        template=demo_template,
     )
     with serving(env, workers=1, log_name=f"{suffix}-gunicorn") as base_url:
         yield base_url
